@@ -1,0 +1,110 @@
+"""质量信息公开平台: the application factory."""
+
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+from portal.config import PROJECT_ROOT, DefaultConfig
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Create and configure the portal application."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    configure(app, test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_templating(app)
+    register_commands(app)
+    return app
+
+
+def configure(app: Flask, test_config: dict | None) -> None:
+    """Load defaults, PORTAL_ environment variables, then the test overrides."""
+    app.config.from_object(DefaultConfig)
+    app.config.from_prefixed_env("PORTAL")
+    if test_config:
+        app.config.update(test_config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config["SECRET_KEY"] = app.config["SECRET_KEY"] or instance_secret_key(app)
+    app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app)
+    app.config["SEARCH_INDEX_DIR"] = app.config["SEARCH_INDEX_DIR"] or str(
+        PROJECT_ROOT / "search_index"
+    )
+    app.config.update(cache_settings(app))
+
+
+def instance_secret_key(app: Flask) -> str:
+    """Read the instance's secret key, generating it on first run."""
+    path = Path(app.instance_path) / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def database_url(app: Flask) -> str:
+    """Return the SQLAlchemy URL: PORTAL_DATABASE_URL or SQLite in the instance folder."""
+    url = app.config["DATABASE_URL"]
+    if not url:
+        return f"sqlite:///{Path(app.instance_path) / 'portal.sqlite3'}"
+    if url.startswith("postgresql://"):
+        return "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return url
+
+
+def cache_settings(app: Flask) -> dict:
+    """Translate PORTAL_CACHE_URL into Flask-Caching settings."""
+    url = app.config["CACHE_URL"]
+    if url.startswith("redis://"):
+        return {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": url}
+    if app.config.get("CACHE_TYPE"):
+        return {}
+    cache_dir = app.config.get("CACHE_DIR") or str(Path(app.instance_path) / "cache")
+    return {"CACHE_TYPE": "FileSystemCache", "CACHE_DIR": cache_dir, "CACHE_THRESHOLD": 5000}
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind the extension instances to the app."""
+    from portal import database
+    from portal.extensions import cache, csrf, db, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    cache.init_app(app)
+    csrf.init_app(app)
+    database.register_sqlite_pragmas(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    """Register every blueprint."""
+    from portal.public import bp as public_bp
+
+    app.register_blueprint(public_bp)
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Render errors as pages or problem documents."""
+    from portal.errors import register_error_handlers as register
+
+    register(app)
+
+
+def register_templating(app: Flask) -> None:
+    """Register Jinja filters and globals in one place."""
+    from portal.templating import register_templating as register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    """Register the flask CLI commands."""
+    from portal.cli import register_commands as register
+
+    register(app)

@@ -1,0 +1,51 @@
+"""Flask CLI commands: init-db, seed-demo, import-regulations."""
+
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask_migrate import upgrade
+
+
+@click.command("init-db")
+def init_db_command():
+    """Create or migrate the database schema to the latest version."""
+    upgrade()
+    click.echo("Database schema is up to date.")
+
+
+@click.command("seed-demo")
+@click.option("--scale", default=1.0, show_default=True, help="Multiplier of the batch count.")
+def seed_demo_command(scale: float):
+    """Load the real regulations and idempotent, deterministic demo content."""
+    from portal.demo.generate import seed_demo
+    from portal.services.regulations import import_regulation_files
+
+    upgrade()
+    regulations = import_regulation_files(regulation_paths())
+    counts = seed_demo(scale=scale)
+    click.echo(f"Regulations added: {len(regulations)}")
+    for name, count in counts.items():
+        click.echo(f"{name} added: {count}")
+
+
+@click.command("import-regulations")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+def import_regulations_command(paths: tuple[Path, ...]):
+    """Import regulation Markdown files (default: the shared data folder)."""
+    from portal.services.regulations import import_regulation_files
+
+    added = import_regulation_files(list(paths) or regulation_paths())
+    click.echo(f"Regulations added: {len(added)}")
+
+
+def regulation_paths() -> list[Path]:
+    """The Markdown files of the shared regulation data."""
+    folder = Path(current_app.config["SHARED_DATA_DIR"]) / "regulations"
+    return sorted(folder.glob("*.md"))
+
+
+def register_commands(app: Flask) -> None:
+    """Register the commands on the app."""
+    for command in (init_db_command, seed_demo_command, import_regulations_command):
+        app.cli.add_command(command)

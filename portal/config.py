@@ -1,0 +1,38 @@
+"""Every setting with its default; PORTAL_-prefixed environment variables override them."""
+
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class DefaultConfig:
+    """Defaults for the embedded deployment (SQLite + Whoosh + filesystem cache)."""
+
+    # Site name shown in the header, feeds and the API document.
+    SITE_NAME = "质量信息公开平台"
+    # The bureau that publishes the data.
+    PUBLISHER_NAME = "市市场监督管理局（质量发展局）"
+    # Absolute base URL for feeds and downloads when no request is active.
+    SITE_URL = "http://127.0.0.1:5000"
+    # Secret for sessions and CSRF; generated into the instance folder when not set.
+    SECRET_KEY: str | None = None
+    # SQLAlchemy URL; empty means SQLite file `portal.sqlite3` in the instance folder.
+    DATABASE_URL = ""
+    # Search backend: "whoosh" (embedded) or "postgres".
+    SEARCH_BACKEND = "whoosh"
+    # Whoosh index folder; empty means `search_index/` at the project root.
+    SEARCH_INDEX_DIR = ""
+    # Cache: empty means FileSystemCache in the instance folder; "redis://…" for Redis.
+    CACHE_URL = ""
+    # Seconds a cached page or response lives (invalidation happens on publish anyway).
+    CACHE_DEFAULT_TIMEOUT = 600
+    # Rate-limit storage: "memory://" by default, "redis://…" across workers.
+    RATELIMIT_STORAGE_URI = "memory://"
+    # Key prefix in Redis/cache so several deployments can share one server.
+    CACHE_KEY_PREFIX = "portal:"
+    # Rows per page on HTML lists.
+    PAGE_SIZE = 20
+    # Folder with the real regulation texts used for demo content.
+    SHARED_DATA_DIR = str(PROJECT_ROOT.parent / "shared" / "data")
+    # Whether to log SQL statements.
+    SQLALCHEMY_ECHO = False

@@ -1,0 +1,31 @@
+"""Engine-level settings: SQLite WAL and foreign keys."""
+
+import sqlite3
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from portal.extensions import db
+
+
+def register_sqlite_pragmas(app: Flask) -> None:
+    """Turn on WAL, foreign keys and a busy timeout for SQLite connections."""
+    with app.app_context():
+        engine = db.engine
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _set_sqlite_pragmas)
+
+
+def _set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record) -> None:
+    """Apply the pragmas to one new SQLite connection."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def dialect_name(engine: Engine | None = None) -> str:
+    """Name of the database dialect in use."""
+    return (engine or db.engine).dialect.name

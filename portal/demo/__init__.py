@@ -1,0 +1,1 @@
+"""Deterministic demo content: vocabulary and the seed_demo() generator."""

@@ -1,0 +1,164 @@
+"""Idempotent bulk writes of demo content: insert only rows whose natural key is missing."""
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+from sqlalchemy import insert, select
+from werkzeug.security import generate_password_hash
+
+from portal.demo import vocabulary as vocab
+from portal.demo.content import AnnouncementDraft, published_fields
+from portal.demo.participation import demo_access_code
+from portal.demo.randomness import publish_time
+from portal.extensions import db
+from portal.models import (
+    Announcement,
+    Batch,
+    Enterprise,
+    PlanItem,
+    ProductCategory,
+    Recall,
+    Submission,
+    SubmissionEvent,
+)
+
+CHUNK_SIZE = 5000
+
+
+def insert_rows(model: type, rows: list[dict]) -> int:
+    """Bulk-insert rows in chunks; return how many were inserted."""
+    for start in range(0, len(rows), CHUNK_SIZE):
+        db.session.execute(insert(model), rows[start : start + CHUNK_SIZE])
+    return len(rows)
+
+
+def key_to_id(*columns) -> dict:
+    """Map the natural key (one column or a tuple of columns) of stored rows to their id."""
+    rows = db.session.execute(select(*columns)).all()
+    if len(columns) == 2:
+        return {row[0]: row[1] for row in rows}
+    return {tuple(row[:-1]): row[-1] for row in rows}
+
+
+def without(row: dict, keys: Iterable[str]) -> dict:
+    """A copy of the row without the natural-key helper fields."""
+    return {key: value for key, value in row.items() if key not in keys}
+
+
+def store_categories() -> tuple[int, dict[str, int]]:
+    """Insert missing catalogue categories; return the count and code -> id."""
+    by_code = key_to_id(ProductCategory.code, ProductCategory.id)
+    by_name = key_to_id(ProductCategory.name, ProductCategory.id)
+    rows = [
+        category_row(spec)
+        for spec in vocab.CATEGORIES
+        if spec.code not in by_code and spec.name not in by_name
+    ]
+    inserted = insert_rows(ProductCategory, rows)
+    by_code = key_to_id(ProductCategory.code, ProductCategory.id)
+    by_name = key_to_id(ProductCategory.name, ProductCategory.id)
+    ids = {spec.code: by_code.get(spec.code) or by_name[spec.name] for spec in vocab.CATEGORIES}
+    return inserted, ids
+
+
+def category_row(spec) -> dict:
+    """The stored columns of a catalogue category."""
+    return {
+        "code": spec.code,
+        "name": spec.name,
+        "group_name": vocab.GROUPS_BY_CODE[spec.group_code].name,
+        "risk_level": spec.risk_level,
+        "is_key_product": spec.is_key_product,
+        "description": f"主要抽查{'、'.join(spec.product_names)}等产品，"
+        f"检验{'、'.join(spec.test_items)}等项目。",
+    }
+
+
+def store_enterprises(rows: list[dict]) -> tuple[int, dict[str, int]]:
+    """Insert enterprises whose credit code is new; return the count and code -> id."""
+    existing = key_to_id(Enterprise.credit_code, Enterprise.id)
+    inserted = insert_rows(Enterprise, [row for row in rows if row["credit_code"] not in existing])
+    return inserted, key_to_id(Enterprise.credit_code, Enterprise.id)
+
+
+def store_announcements(drafts: list[AnnouncementDraft], categories: dict, enterprises: dict):
+    """Insert new announcements and, only for them, their batches; return both counts."""
+    existing = key_to_id(Announcement.number, Announcement.id)
+    new = [draft for draft in drafts if draft.row["number"] not in existing]
+    rows = [{**draft.row, "category_id": categories[draft.slot.spec.code]} for draft in new]
+    inserted = insert_rows(Announcement, rows)
+    ids = key_to_id(Announcement.number, Announcement.id)
+    batches = [
+        {
+            **without(batch, ("credit_code",)),
+            "announcement_id": ids[draft.row["number"]],
+            "category_id": categories[draft.slot.spec.code],
+            "enterprise_id": enterprises[batch["credit_code"]],
+        }
+        for draft in new
+        for batch in draft.batches
+    ]
+    return inserted, insert_rows(Batch, batches)
+
+
+def store_recalls(recalls: list[dict], categories: dict, enterprises: dict) -> int:
+    """Insert recalls whose number is new."""
+    existing = key_to_id(Recall.number, Recall.id)
+    rows = [
+        {
+            **without(recall, ("credit_code", "category_code")),
+            "category_id": categories.get(recall["category_code"]),
+            "enterprise_id": enterprises.get(recall["credit_code"]),
+            **published_fields(publish_time(recall["announced_on"])),
+        }
+        for recall in recalls
+        if recall["number"] not in existing
+    ]
+    return insert_rows(Recall, rows)
+
+
+def store_plan(items: list[dict], categories: dict) -> tuple[int, dict]:
+    """Insert plan items missing for their (year, category); return the count and key -> id."""
+    existing = key_to_id(PlanItem.year, PlanItem.category_id, PlanItem.id)
+    rows = [
+        {**without(item, ("category_code",)), "category_id": categories[item["category_code"]]}
+        for item in items
+        if (item["year"], categories[item["category_code"]]) not in existing
+    ]
+    inserted = insert_rows(PlanItem, rows)
+    return inserted, key_to_id(PlanItem.year, PlanItem.category_id, PlanItem.id)
+
+
+def store_submissions(seed: int, submissions: list[dict], categories: dict, plan: dict):
+    """Insert new submissions (access code hashed) and their events; return both counts."""
+    existing = key_to_id(Submission.tracking_number, Submission.id)
+    new = [item for item in submissions if item["tracking_number"] not in existing]
+    rows = [submission_row(seed, item, categories, plan) for item in new]
+    inserted = insert_rows(Submission, rows)
+    ids = key_to_id(Submission.tracking_number, Submission.id)
+    events = [
+        {"submission_id": ids[item["tracking_number"]], "status": status, "note": note}
+        | {"created_at": when, "user_id": None}
+        for item in new
+        for status, note, when in item["events"]
+    ]
+    return inserted, insert_rows(SubmissionEvent, events)
+
+
+def submission_row(seed: int, item: dict, categories: dict, plan: dict) -> dict:
+    """The stored columns of a submission, with its hashed access code and plan link."""
+    code = item["category_code"]
+    category_id = categories.get(code) if code else None
+    plan_key = item["plan_key"]
+    return {
+        **without(item, ("category_code", "plan_key", "events")),
+        "category_id": category_id,
+        "plan_item_id": plan.get((plan_key[0], category_id)) if plan_key else None,
+        "access_code_hash": access_code_hash(item["tracking_number"], seed),
+    }
+
+
+@lru_cache(maxsize=64)
+def access_code_hash(tracking_number: str, seed: int) -> str:
+    """Salted hash of a demo access code, computed once per process (hashing is slow by design)."""
+    return generate_password_hash(demo_access_code(tracking_number, seed))

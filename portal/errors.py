@@ -1,0 +1,128 @@
+"""PortalError hierarchy and the handlers that render errors as HTML or problem JSON."""
+
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from portal.extensions import db
+
+logger = logging.getLogger(__name__)
+
+PROBLEM_MIMETYPE = "application/problem+json"
+
+
+class PortalError(Exception):
+    """Base of every error the portal raises on purpose."""
+
+    status_code = 400
+    title = "请求有误"
+
+    def __init__(self, detail: str = "", errors: dict | None = None):
+        super().__init__(detail or self.title)
+        self.detail = detail or self.title
+        self.errors = errors or {}
+
+
+class NotFoundError(PortalError):
+    """The requested record does not exist or is not public."""
+
+    status_code = 404
+    title = "未找到"
+
+
+class GoneError(PortalError):
+    """The record was withdrawn."""
+
+    status_code = 410
+    title = "已撤回"
+
+
+class InvalidInputError(PortalError):
+    """Input did not pass validation; `errors` maps fields to messages."""
+
+    status_code = 422
+    title = "输入有误"
+
+
+class InvalidCreditCodeError(InvalidInputError):
+    """A 统一社会信用代码 failed the GB 32100-2015 check."""
+
+
+def wants_json() -> bool:
+    """True when the error should be a problem document rather than a page."""
+    return request.path.startswith("/api/") or request.path == "/healthz"
+
+
+def problem_response(status: int, title: str, detail: str, errors: dict | None = None):
+    """Build an RFC 9457 problem document response."""
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
+    if errors:
+        body["errors"] = errors
+    response = jsonify(body)
+    response.status_code = status
+    response.mimetype = PROBLEM_MIMETYPE
+    return response
+
+
+def render_error(status: int, title: str, detail: str, errors: dict | None = None):
+    """Render an error as a page or a problem document, depending on the path."""
+    if wants_json():
+        return problem_response(status, title, detail, errors)
+    template = "errors/404.html" if status in (404, 410) else "errors/error.html"
+    if status >= 500:
+        template = "errors/500.html"
+    html = render_template(template, status=status, title=title, detail=detail, errors=errors)
+    return html, status
+
+
+def handle_portal_error(error: PortalError):
+    """Render a PortalError."""
+    return render_error(error.status_code, error.title, error.detail, error.errors)
+
+
+def handle_http_exception(error: HTTPException):
+    """Render a Werkzeug HTTP error (404 routing misses, 405 …)."""
+    response = render_error(
+        error.code or 500, TITLES.get(error.code, error.name), error.description
+    )
+    if error.code == 405 and getattr(error, "valid_methods", None):
+        response = _with_allow(response, error.valid_methods)
+    return response
+
+
+def handle_unexpected(error: Exception):
+    """Roll back and render a 500 for anything unexpected."""
+    db.session.rollback()
+    logger.exception("Unhandled error on %s", request.path)
+    return render_error(500, "服务器内部错误", "服务器出了问题，我们已记录，请稍后再试。")
+
+
+def _with_allow(response, methods):
+    """Attach an Allow header to an error response (tuple or Response)."""
+    from flask import make_response
+
+    response = make_response(response)
+    response.headers["Allow"] = ", ".join(sorted(methods))
+    return response
+
+
+TITLES = {
+    400: "请求有误",
+    403: "没有权限",
+    404: "未找到",
+    405: "不支持该请求方法",
+    410: "已撤回",
+    413: "提交内容过大",
+    422: "输入有误",
+    429: "请求过于频繁",
+    500: "服务器内部错误",
+}
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Register the handlers on the app (blueprint handlers miss routing errors)."""
+    app.register_error_handler(PortalError, handle_portal_error)
+    app.register_error_handler(HTTPException, handle_http_exception)
+    if not app.testing:
+        app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,45 @@
+"""SQLAlchemy models of the whole domain."""
+
+from portal.models.account import AuditLog, Role, User
+from portal.models.announcement import Announcement, Batch, Result, Scope
+from portal.models.base import Base, PublicationStatus, utcnow
+from portal.models.catalog import Enterprise, ProductCategory
+from portal.models.participation import (
+    PlanItem,
+    Submission,
+    SubmissionEvent,
+    SubmissionKind,
+    SubmissionStatus,
+)
+from portal.models.recall import Recall, RecallKind, RecallType
+from portal.models.regulation import Article, Regulation, RegulationLevel, RegulationStatus
+from portal.models.revision import Revision, SiteState
+
+__all__ = [
+    "Announcement",
+    "Article",
+    "AuditLog",
+    "Base",
+    "Batch",
+    "Enterprise",
+    "PlanItem",
+    "ProductCategory",
+    "PublicationStatus",
+    "Recall",
+    "RecallKind",
+    "RecallType",
+    "Regulation",
+    "RegulationLevel",
+    "RegulationStatus",
+    "Result",
+    "Revision",
+    "Role",
+    "Scope",
+    "SiteState",
+    "Submission",
+    "SubmissionEvent",
+    "SubmissionKind",
+    "SubmissionStatus",
+    "User",
+    "utcnow",
+]

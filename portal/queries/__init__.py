@@ -1,0 +1,1 @@
+"""Read side shared by pages, feeds and the API: one query function per listing."""

@@ -1,0 +1,103 @@
+"""Read side of spot-check announcements."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Select, case, exists, func, select
+
+from portal.extensions import db
+from portal.models import Announcement, Batch, ProductCategory, Result
+from portal.queries.common import get_visible, is_visible
+
+SORTS = {
+    "-issued_on": (Announcement.issued_on.desc(), Announcement.id.desc()),
+    "issued_on": (Announcement.issued_on.asc(), Announcement.id.asc()),
+}
+
+
+@dataclass(frozen=True)
+class BatchCounts:
+    """Batch totals of one announcement (computed, never typed in)."""
+
+    total: int = 0
+    failed: int = 0
+
+    @property
+    def passed(self) -> int:
+        """Number of batches that passed."""
+        return self.total - self.failed
+
+    @property
+    def pass_rate(self) -> float | None:
+        """Share of batches that passed, or None without batches."""
+        return self.passed / self.total if self.total else None
+
+
+def year_range(year: int) -> tuple[date, date]:
+    """First and last day of a calendar year."""
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def announcement_query(args: dict) -> Select:
+    """Select visible announcements matching the list filters, in the requested order."""
+    stmt = select(Announcement).where(is_visible(Announcement))
+    if args.get("category"):
+        stmt = stmt.join(Announcement.category).where(ProductCategory.code == args["category"])
+    if args.get("year"):
+        stmt = stmt.where(Announcement.issued_on.between(*year_range(args["year"])))
+    if args.get("scope"):
+        stmt = stmt.where(Announcement.scope == args["scope"])
+    if args.get("result"):
+        stmt = stmt.where(_result_condition(args["result"]))
+    return stmt.order_by(*SORTS[args.get("sort", "-issued_on")])
+
+
+def _result_condition(result: str):
+    """Announcements with at least one failed batch, or with none."""
+    has_failed = exists().where(
+        Batch.announcement_id == Announcement.id, Batch.result == Result.FAIL
+    )
+    return has_failed if result == Result.FAIL else ~has_failed
+
+
+def batch_counts(announcement_ids: list[int]) -> dict[int, BatchCounts]:
+    """Batch totals for several announcements in one query."""
+    if not announcement_ids:
+        return {}
+    failed = func.sum(case((Batch.result == Result.FAIL, 1), else_=0))
+    rows = db.session.execute(
+        select(Batch.announcement_id, func.count(Batch.id), failed)
+        .where(Batch.announcement_id.in_(announcement_ids))
+        .group_by(Batch.announcement_id)
+    )
+    return {row[0]: BatchCounts(row[1], int(row[2] or 0)) for row in rows}
+
+
+def get_announcement(announcement_id: int) -> Announcement:
+    """Return a visible announcement or raise NotFoundError."""
+    return get_visible(Announcement, announcement_id)
+
+
+def announcement_years() -> list[int]:
+    """Years that have visible announcements, newest first (for filter choices)."""
+    years = db.session.scalars(
+        select(func.distinct(func.extract("year", Announcement.issued_on))).where(
+            is_visible(Announcement)
+        )
+    )
+    return sorted((int(y) for y in years), reverse=True)
+
+
+def latest_announcements(limit: int = 6) -> list[Announcement]:
+    """The newest visible announcements."""
+    return list(db.session.scalars(announcement_query({}).limit(limit)))
+
+
+def announcement_counts(announcement_id: int) -> BatchCounts:
+    """Batch totals of one announcement."""
+    return batch_counts([announcement_id]).get(announcement_id, BatchCounts())
+
+
+def category_announcements(code: str) -> list[Announcement]:
+    """Every visible announcement of a category, newest first."""
+    return list(db.session.scalars(announcement_query({"category": code})))

@@ -1,0 +1,61 @@
+"""Read side of batch rows, shared by announcement, enterprise and category pages."""
+
+from collections import Counter
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import contains_eager
+
+from portal.extensions import db
+from portal.models import Announcement, Batch, Enterprise, ProductCategory, Result
+from portal.queries.announcements import year_range
+from portal.queries.common import is_live
+
+SORTS = {
+    "-issued_on": (Announcement.issued_on.desc(), Batch.id.asc()),
+    "issued_on": (Announcement.issued_on.asc(), Batch.id.asc()),
+}
+
+
+def batch_query(args: dict) -> Select:
+    """Select batches of published announcements matching the filters."""
+    stmt = (
+        select(Batch)
+        .join(Batch.announcement)
+        .options(contains_eager(Batch.announcement))
+        .where(is_live(Announcement))
+    )
+    for condition in _conditions(args):
+        stmt = stmt.where(condition)
+    return stmt.order_by(*SORTS[args.get("sort", "-issued_on")])
+
+
+def _conditions(args: dict) -> list:
+    """SQL conditions for the batch filters present in args."""
+    conditions = []
+    if args.get("announcement"):
+        conditions.append(Batch.announcement_id == args["announcement"])
+    if args.get("category"):
+        conditions.append(Batch.category.has(ProductCategory.code == args["category"]))
+    if args.get("enterprise"):
+        conditions.append(Batch.enterprise.has(Enterprise.credit_code == args["enterprise"]))
+    if args.get("result"):
+        conditions.append(Batch.result == args["result"])
+    if args.get("district"):
+        conditions.append(Batch.district == args["district"])
+    if args.get("year"):
+        conditions.append(Announcement.issued_on.between(*year_range(args["year"])))
+    return conditions
+
+
+def announcement_batches(announcement_id: int, failed_only: bool = False) -> list[Batch]:
+    """All batches of one announcement (also of a withdrawn one), optionally failed only."""
+    stmt = select(Batch).where(Batch.announcement_id == announcement_id).order_by(Batch.id)
+    if failed_only:
+        stmt = stmt.where(Batch.result == Result.FAIL)
+    return list(db.session.scalars(stmt))
+
+
+def failed_item_counts(batches: list[Batch], limit: int = 10) -> list[tuple[str, int]]:
+    """The most frequent failed items among batches."""
+    counter = Counter(item for batch in batches for item in batch.failed_items or [])
+    return counter.most_common(limit)

@@ -1,0 +1,47 @@
+"""Helpers shared by every read-side query: visibility, argument loading, pagination."""
+
+from marshmallow import Schema, ValidationError
+from sqlalchemy import Select
+
+from portal.errors import InvalidInputError
+from portal.extensions import db
+from portal.models import PublicationStatus
+
+PUBLIC_STATUSES = (PublicationStatus.PUBLISHED, PublicationStatus.WITHDRAWN)
+MAX_PER_PAGE = 100
+
+
+def is_visible(model):
+    """SQL condition: the record is published or withdrawn (never a draft)."""
+    return model.status.in_(PUBLIC_STATUSES)
+
+
+def is_live(model):
+    """SQL condition: the record is published and not withdrawn (counts in statistics)."""
+    return model.status == PublicationStatus.PUBLISHED
+
+
+def load_args(schema: Schema, args) -> dict:
+    """Validate request arguments with a schema, dropping empty values first."""
+    cleaned = {key: value for key, value in args.items() if value not in ("", None)}
+    try:
+        return schema.load(cleaned)
+    except ValidationError as error:
+        raise InvalidInputError("查询条件有误，请检查后重试。", errors=error.messages) from error
+
+
+def paginate(stmt: Select, page: int, per_page: int):
+    """Run a select for one page; the result has items, total, pages, has_next, has_prev."""
+    return db.paginate(
+        stmt, page=page, per_page=per_page, max_per_page=MAX_PER_PAGE, error_out=False
+    )
+
+
+def get_visible(model, record_id: int):
+    """Return a visible record by id, or raise NotFoundError."""
+    from portal.errors import NotFoundError
+
+    record = db.session.get(model, record_id)
+    if record is None or record.status not in PUBLIC_STATUSES:
+        raise NotFoundError("没有找到该记录，它可能尚未发布。")
+    return record

@@ -1,0 +1,41 @@
+"""Read side of regulations and their articles."""
+
+from itertools import groupby
+
+from sqlalchemy import Select, select
+
+from portal.extensions import db
+from portal.models import Article, Regulation
+from portal.queries.common import get_visible, is_visible
+
+SORTS = {
+    "-version_on": (Regulation.version_on.desc(), Regulation.id.asc()),
+    "title": (Regulation.title.asc(),),
+}
+
+
+def regulation_query(args: dict) -> Select:
+    """Select visible regulations matching the list filters."""
+    stmt = select(Regulation).where(is_visible(Regulation))
+    if args.get("level"):
+        stmt = stmt.where(Regulation.level == args["level"])
+    if args.get("status"):
+        stmt = stmt.where(Regulation.legal_status == args["status"])
+    return stmt.order_by(*SORTS[args.get("sort", "-version_on")])
+
+
+def get_regulation(regulation_id: int) -> Regulation:
+    """Return a visible regulation or raise NotFoundError."""
+    return get_visible(Regulation, regulation_id)
+
+
+def chapters(regulation: Regulation) -> list[tuple[str | None, list[Article]]]:
+    """The regulation's articles grouped by chapter, in order."""
+    return [
+        (name, list(group)) for name, group in groupby(regulation.articles, lambda a: a.chapter)
+    ]
+
+
+def latest_regulations(limit: int = 5) -> list[Regulation]:
+    """The most recently versioned visible regulations."""
+    return list(db.session.scalars(regulation_query({}).limit(limit)))

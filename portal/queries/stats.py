@@ -1,0 +1,114 @@
+"""Headline figures computed from the batch rows."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import case, func, select
+
+from portal.extensions import db
+from portal.models import Announcement, Batch, Result
+from portal.queries.common import is_live
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Counts the bureau quotes for a period."""
+
+    categories: int
+    enterprises: int
+    batches: int
+    failed: int
+
+    @property
+    def pass_rate(self) -> float | None:
+        """Share of batches that passed, or None when nothing was sampled."""
+        return (self.batches - self.failed) / self.batches if self.batches else None
+
+
+@dataclass(frozen=True)
+class Period:
+    """A date range with a Chinese label."""
+
+    start_on: date
+    end_on: date
+    label: str
+
+
+@dataclass(frozen=True)
+class Headline:
+    """Figures of the current period and of the same period a year earlier."""
+
+    period: Period
+    current: Figures
+    previous_period: Period
+    previous: Figures
+
+    @property
+    def pass_rate_change(self) -> float | None:
+        """Change of the pass rate in percentage points against last year."""
+        if self.current.pass_rate is None or self.previous.pass_rate is None:
+            return None
+        return (self.current.pass_rate - self.previous.pass_rate) * 100
+
+
+def batch_figures(*conditions) -> Figures:
+    """Count categories, enterprises, batches and failed batches of published announcements."""
+    failed = func.sum(case((Batch.result == Result.FAIL, 1), else_=0))
+    stmt = (
+        select(
+            func.count(func.distinct(Batch.category_id)),
+            func.count(func.distinct(Batch.enterprise_id)),
+            func.count(Batch.id),
+            failed,
+        )
+        .join(Batch.announcement)
+        .where(is_live(Announcement), *conditions)
+    )
+    row = db.session.execute(stmt).one()
+    return Figures(row[0], row[1], row[2], int(row[3] or 0))
+
+
+def period_figures(start_on: date, end_on: date) -> Figures:
+    """Figures of the announcements issued in a date range."""
+    return batch_figures(Announcement.issued_on.between(start_on, end_on))
+
+
+def half_year_of(day: date) -> Period:
+    """The half-year containing a day, ending on that day (so far)."""
+    first_month = 1 if day.month <= 6 else 7
+    half = "上半年" if first_month == 1 else "下半年"
+    return Period(date(day.year, first_month, 1), day, f"{day.year}年{half}")
+
+
+def shift_year(day: date, years: int) -> date:
+    """The same calendar day some years away (29 February becomes the 28th)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def same_period_last_year(period: Period) -> Period:
+    """The same dates one year earlier."""
+    start, end = shift_year(period.start_on, -1), shift_year(period.end_on, -1)
+    return Period(start, end, period.label.replace(str(period.start_on.year), str(start.year)))
+
+
+def latest_issue_date() -> date | None:
+    """Issue date of the newest published announcement."""
+    return db.session.scalar(select(func.max(Announcement.issued_on)).where(is_live(Announcement)))
+
+
+def headline_figures() -> Headline | None:
+    """Figures of the current half-year (up to the latest announcement) against last year."""
+    latest = latest_issue_date()
+    if latest is None:
+        return None
+    period = half_year_of(latest)
+    previous_period = same_period_last_year(period)
+    return Headline(
+        period,
+        period_figures(period.start_on, period.end_on),
+        previous_period,
+        period_figures(previous_period.start_on, previous_period.end_on),
+    )

@@ -1,0 +1,1 @@
+"""Write side: the only code that changes published content."""

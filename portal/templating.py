@@ -1,0 +1,65 @@
+"""Jinja filters and globals, registered in one place."""
+
+from datetime import date, datetime
+
+from flask import Flask, request, url_for
+
+from portal.timeutil import to_local
+
+
+def date_cn(value: date | None) -> str:
+    """Format a date as 2026年11月26日."""
+    return f"{value.year}年{value.month}月{value.day}日" if value else "—"
+
+
+def datetime_cn(value: datetime | None) -> str:
+    """Format a naive UTC datetime in Shanghai time."""
+    if value is None:
+        return "—"
+    local = to_local(value)
+    return f"{date_cn(local.date())} {local:%H:%M}"
+
+
+def percent(value: float | None, digits: int = 1) -> str:
+    """Format a share as a percentage, or a dash when unknown."""
+    return "—" if value is None else f"{value * 100:.{digits}f}%"
+
+
+def points(value: float | None) -> str:
+    """Format a change in percentage points with its sign."""
+    return "—" if value is None else f"{value:+.1f} 个百分点"
+
+
+def choices(items, value_attr: str | None = None, text_attr: str | None = None, suffix=""):
+    """Turn records or plain values into (value, text) pairs for a select box."""
+    pairs = []
+    for item in items:
+        value = getattr(item, value_attr) if value_attr else item
+        text = getattr(item, text_attr) if text_attr else item
+        pairs.append((value, f"{text}{suffix}"))
+    return pairs
+
+
+def url_with(**changes) -> str:
+    """The current URL with some query arguments replaced (None removes one)."""
+    args = request.args.to_dict()
+    args.update({key: value for key, value in changes.items() if value is not None})
+    for key in [key for key, value in changes.items() if value is None]:
+        args.pop(key, None)
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def register_templating(app: Flask) -> None:
+    """Register the filters and globals on the app."""
+    app.jinja_env.filters.update(
+        date_cn=date_cn,
+        datetime_cn=datetime_cn,
+        percent=percent,
+        points=points,
+        choices=choices,
+    )
+    app.jinja_env.globals.update(url_with=url_with)
+
+    @app.context_processor
+    def site_globals():
+        return {"site_name": app.config["SITE_NAME"], "publisher": app.config["PUBLISHER_NAME"]}

@@ -1,0 +1,208 @@
+"""Demo content: realistic, consistent, deterministic and idempotent."""
+
+import hashlib
+import re
+from collections import defaultdict
+from datetime import date, datetime, time
+
+import pytest
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash
+
+from portal.credit_code import is_valid_credit_code
+from portal.demo.generate import DEFAULT_SEED, seed_demo
+from portal.demo.participation import demo_access_code
+from portal.demo.vocabulary import CATEGORIES, DISTRICTS_BY_NAME
+from portal.extensions import db
+from portal.models import (
+    Announcement,
+    Batch,
+    Enterprise,
+    PlanItem,
+    ProductCategory,
+    Recall,
+    Submission,
+    SubmissionEvent,
+)
+
+SCALE = 0.05
+MODELS = (
+    ProductCategory,
+    Enterprise,
+    Announcement,
+    Batch,
+    Recall,
+    PlanItem,
+    Submission,
+    SubmissionEvent,
+)
+SUMMARY_COUNTS = re.compile(r"共抽查(\d+)家企业的(\d+)批次产品")
+SUMMARY_FAILED = re.compile(r"发现(\d+)批次产品不合格")
+
+
+@pytest.fixture
+def seeded(app):
+    """The counts returned by seeding the demo content at test scale."""
+    return seed_demo(SCALE)
+
+
+def row_counts() -> dict[str, int]:
+    """Number of rows in every demo table."""
+    return {
+        model.__tablename__: db.session.scalar(select(func.count()).select_from(model))
+        for model in MODELS
+    }
+
+
+def content_digest() -> str:
+    """SHA-256 of the key columns of all demo content, ordered by natural keys."""
+    statements = (
+        select(Enterprise.credit_code, Enterprise.name, Enterprise.address, Enterprise.district)
+        .order_by(Enterprise.credit_code),
+        select(Announcement.number, Announcement.title, Announcement.summary, Announcement.body,
+               Announcement.scope, Announcement.issued_on, Announcement.published_at)
+        .order_by(Announcement.number),
+        select(Announcement.number, Enterprise.credit_code, Batch.product_name, Batch.brand,
+               Batch.model_spec, Batch.batch_code, Batch.produced_on, Batch.result,
+               Batch.failed_items, Batch.agency, Batch.district, Batch.report_number)
+        .join(Batch.announcement).join(Batch.enterprise)
+        .order_by(Announcement.number, Batch.report_number),
+        select(Recall.number, Recall.title, Recall.models, Recall.quantity, Recall.announced_on)
+        .order_by(Recall.number),
+        select(PlanItem.year, PlanItem.category_id, PlanItem.planned_batches, PlanItem.focus)
+        .order_by(PlanItem.year, PlanItem.category_id),
+        select(Submission.tracking_number, Submission.status, Submission.text,
+               Submission.updated_at).order_by(Submission.tracking_number),
+    )  # fmt: skip
+    digest = hashlib.sha256()
+    for statement in statements:
+        for row in db.session.execute(statement):
+            digest.update(repr(tuple(row)).encode())
+    return digest.hexdigest()
+
+
+def test_counts_match_the_rows(seeded):
+    assert seeded["categories"] == len(CATEGORIES) == 120
+    assert seeded["announcements"] == 36  # six categories in each of six half-years
+    assert 700 <= seeded["batches"] <= 1000
+    assert seeded["recalls"] == 50
+    assert seeded["plan_items"] == 120
+    assert seeded["submissions"] == 12
+    counts = row_counts()
+    assert counts["enterprises"] == seeded["enterprises"] > 100
+    assert counts["batches"] == seeded["batches"]
+    assert counts["submission_events"] == seeded["submission_events"]
+
+
+def test_credit_codes_are_valid_unique_and_match_the_district(seeded):
+    enterprises = db.session.execute(select(Enterprise.credit_code, Enterprise.district)).all()
+    codes = [code for code, _ in enterprises]
+    assert len(codes) == len(set(codes))
+    for code, district in enterprises:
+        assert is_valid_credit_code(code), code
+        assert code[0] == "9"
+        assert code[1] in "123"
+        assert code[2:8] == DISTRICTS_BY_NAME[district].code
+
+
+def test_failed_batches_list_failed_items_and_passed_ones_none(seeded):
+    items_of = {spec.code: set(spec.test_items) for spec in CATEGORIES}
+    rows = db.session.execute(
+        select(Batch.result, Batch.failed_items, ProductCategory.code).join(Batch.category)
+    ).all()
+    for result, failed_items, code in rows:
+        if result == "不合格":
+            assert 1 <= len(failed_items) <= 3
+            assert set(failed_items) <= items_of[code]
+        else:
+            assert result == "合格"
+            assert failed_items == []
+
+
+def test_pass_rate_is_realistic(seeded):
+    results = db.session.scalars(select(Batch.result)).all()
+    pass_rate = results.count("合格") / len(results)
+    assert 0.8 <= pass_rate <= 0.97
+
+
+def test_batches_carry_the_enterprise_district(seeded):
+    mismatches = db.session.scalar(
+        select(func.count()).select_from(Batch).join(Batch.enterprise)
+        .where(Batch.district != Enterprise.district)
+    )  # fmt: skip
+    assert mismatches == 0
+
+
+def test_summaries_and_bodies_state_the_counts_of_their_batches(seeded):
+    batches = defaultdict(list)
+    for announcement_id, result, enterprise_id in db.session.execute(
+        select(Batch.announcement_id, Batch.result, Batch.enterprise_id)
+    ):
+        batches[announcement_id].append((result, enterprise_id))
+    for announcement in db.session.scalars(select(Announcement)):
+        rows = batches[announcement.id]
+        failed = sum(result == "不合格" for result, _ in rows)
+        enterprises, total = map(int, SUMMARY_COUNTS.search(announcement.summary).groups())
+        assert (enterprises, total) == (len({e for _, e in rows}), len(rows))
+        stated = SUMMARY_FAILED.search(announcement.summary)
+        assert (int(stated.group(1)) if stated else 0) == failed
+        assert ("未发现不合格产品" in announcement.summary) == (failed == 0)
+        assert f"{total - failed}批次产品合格，{failed}批次产品不合格" in announcement.body
+        assert announcement.category.name in announcement.title
+
+
+def test_announcements_are_published_inside_their_half_year(seeded):
+    announcements = db.session.scalars(select(Announcement)).all()
+    per_half = defaultdict(int)
+    for announcement in announcements:
+        issued = announcement.issued_on
+        per_half[(issued.year, issued.month > 6)] += 1
+        half = "上" if issued.month <= 6 else "下"
+        assert announcement.title.startswith(f"{issued.year}年{half}半年")
+        assert announcement.period_start_on <= announcement.period_end_on < issued
+        assert announcement.published_at == datetime.combine(issued, time(1, 0))
+        assert announcement.is_demo
+        assert announcement.status == "published"
+    assert max(a.issued_on for a in announcements) <= date(2026, 11, 20)
+    assert len(per_half) == 6
+    assert len({a.number for a in announcements}) == len(announcements)
+
+
+def test_submissions_keep_contacts_fake_and_access_codes_hashed(seeded):
+    for submission in db.session.scalars(select(Submission)):
+        assert "****" in submission.contact_phone
+        assert submission.contact_name.endswith(("先生", "女士"))
+        code = demo_access_code(submission.tracking_number, DEFAULT_SEED)
+        assert code not in submission.access_code_hash
+        assert check_password_hash(submission.access_code_hash, code)
+        assert submission.events[0].status == "已受理"
+        assert submission.events[-1].status == submission.status
+        if submission.status == "已采纳":
+            assert submission.plan_item.category_id == submission.category_id
+
+
+def test_seeding_twice_inserts_nothing(seeded):
+    before = row_counts()
+    again = seed_demo(SCALE)
+    assert set(again.values()) == {0}
+    assert row_counts() == before
+
+
+def test_content_is_identical_on_a_fresh_database(seeded):
+    first = content_digest()
+    db.session.remove()
+    db.drop_all()
+    db.create_all()
+    seed_demo(SCALE)
+    assert content_digest() == first
+
+
+def test_tiny_scale_still_has_two_announcements_per_half_year(app):
+    counts = seed_demo(0.02)
+    assert counts["announcements"] == 12
+    assert counts["batches"] >= 12 * 3
+
+
+def test_scale_must_be_positive(app):
+    with pytest.raises(ValueError, match="positive"):
+        seed_demo(0)
