@@ -40,8 +40,10 @@ def import_regulations_command(paths: tuple[Path, ...]):
 
 
 def regulation_paths() -> list[Path]:
-    """The Markdown files of the shared regulation data."""
+    """The Markdown files of the shared regulation data (a warning when the folder is missing)."""
     folder = Path(current_app.config["SHARED_DATA_DIR"]) / "regulations"
+    if not folder.is_dir():
+        click.echo(f"Warning: no regulation folder at {folder} (set PORTAL_SHARED_DATA_DIR).")
     return sorted(folder.glob("*.md"))
 
 
