@@ -9,7 +9,8 @@ from tests.conftest import make_test_config
 
 
 def drop_everything() -> None:
-    """Drop the tables and Alembic's version table."""
+    """Drop the tables and Alembic's version table (closing the session's transaction first)."""
+    db.session.remove()
     db.drop_all()
     db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))
     db.session.commit()
