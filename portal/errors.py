@@ -94,7 +94,7 @@ def handle_portal_error(error: PortalError):
 def handle_http_exception(error: HTTPException):
     """Render a Werkzeug HTTP error (404 routing misses, 405, webargs' 422 …)."""
     errors = argument_errors(error)
-    detail = ARGUMENT_DETAIL if errors else error.description
+    detail = ARGUMENT_DETAIL if errors else _http_detail(error)
     response = render_error(error.code or 500, TITLES.get(error.code, error.name), detail, errors)
     if error.code == 405 and getattr(error, "valid_methods", None):
         response = _with_allow(response, error.valid_methods)
@@ -102,6 +102,23 @@ def handle_http_exception(error: HTTPException):
 
 
 ARGUMENT_DETAIL = "查询参数有误，请按 errors 中的说明修改后重试。"
+
+DETAILS = {
+    400: "请求格式有误，请检查后重试。",
+    403: "您没有访问该页面的权限。",
+    404: "没有找到您要访问的页面或记录。请检查网址，或从首页重新进入。",
+    405: "该地址不支持这种请求方法。",
+    413: "提交的内容超过了大小限制。",
+    429: "请求过于频繁，请稍后再试。",
+}
+
+
+def _http_detail(error: HTTPException) -> str:
+    """A Chinese explanation, keeping a description the code set on purpose."""
+    default = type(error).description
+    if error.description and error.description != default:
+        return error.description
+    return DETAILS.get(error.code, error.description or "")
 
 
 def argument_errors(error: HTTPException) -> dict:

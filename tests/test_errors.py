@@ -41,3 +41,10 @@ def test_method_not_allowed_lists_allowed_methods(client):
     response = client.post("/announcements/")
     assert response.status_code == 405
     assert "GET" in response.headers["Allow"]
+
+
+def test_routing_404_explains_in_chinese(client):
+    body = client.get("/no/such/page").get_data(as_text=True)
+    assert "没有找到您要访问的页面" in body
+    problem = client.get("/api/v1/no-such-resource").get_json()
+    assert problem["detail"].startswith("没有找到")
