@@ -12,9 +12,16 @@ from portal.queries import categories as category_queries
 from portal.queries import enterprises as enterprise_queries
 from portal.queries import recalls as recall_queries
 from portal.queries import regulations as regulation_queries
+from portal.queries.batches import batch_conditions
 from portal.queries.common import load_args, paginate
-from portal.queries.params import AnnouncementArgs, BatchArgs, RecallArgs, RegulationArgs
-from portal.queries.stats import headline_figures
+from portal.queries.params import (
+    AnnouncementArgs,
+    BatchArgs,
+    RecallArgs,
+    RegulationArgs,
+    StatsArgs,
+)
+from portal.queries.stats import headline_figures, stats_report
 
 bp = Blueprint("public", __name__)
 
@@ -141,6 +148,21 @@ def category_detail(code: str):
         announcements=announcement_queries.category_announcements(category.code),
         page=page,
         args=args,
+    )
+
+
+@bp.get("/stats/")
+@conditional()
+def stats():
+    """Pass rates by half-year, category and district, as charts with tables."""
+    args = load_args(StatsArgs(), request.args)
+    return render_template(
+        "public/stats.html",
+        args=args,
+        report=stats_report(batch_conditions(args)),
+        years=announcement_queries.announcement_years(),
+        categories=category_queries.all_categories(),
+        districts=category_queries.district_names(),
     )
 
 

@@ -148,3 +148,16 @@ class RegulationArgs(PageArgs, SyncArgs):
     level = fields.String(validate=OneOf(RegulationLevel.ALL), metadata={"description": "效力级别"})
     status = fields.String(validate=OneOf(RegulationStatus.ALL), metadata={"description": "时效性"})
     sort = fields.String(load_default="-version_on", validate=OneOf(("-version_on", "title")))
+
+
+class StatsArgs(CleanTextArgs):
+    """Filters of the statistics page and /api/v1/stats."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    year = fields.Integer(
+        validate=Range(min=1990, max=2100), metadata={"description": "只统计该年"}
+    )
+    category = fields.String(validate=Length(max=16), metadata={"description": "只统计该品类代码"})
+    district = fields.String(validate=Length(max=32), metadata={"description": "只统计该区"})

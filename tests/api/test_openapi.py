@@ -58,7 +58,11 @@ def test_every_endpoint_conforms_to_the_document(api_schema, mode):
 
         @given(case=operation.as_strategy(generation_mode=mode))
         @settings(
-            max_examples=6, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+            max_examples=6,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
         )
         def check(case):
             case.call_and_validate(excluded_checks=EXCLUDED_CHECKS)
