@@ -4,7 +4,8 @@ Seeds seed_demo(scale=6.0) into a temporary SQLite database, then measures
 1. filtered list pages of /api/v1/batches and /api/v1/announcements with the response cache
    disabled (p50/p95 over many requests), and
 2. streaming the CSV of every batch (/api/v1/batches.csv): time, rows, and resident memory
-   sampled while the body streams.
+   sampled while the body streams, and
+3. regenerating every bulk download (what runs after publishing).
 
 Run: python bench/api_bench.py [--scale 6.0] [--rounds 30]
 """
@@ -118,6 +119,21 @@ def stream_csv(client) -> None:
     )
 
 
+def time_export() -> None:
+    """Regenerate every bulk download and report the time and the batch files' sizes."""
+    from portal.services.exports import export_datasets
+
+    started = time.perf_counter()
+    manifest = export_datasets()
+    elapsed = time.perf_counter() - started
+    sizes = ", ".join(
+        f"{f['name']} {f['size'] / 2**20:.1f} MiB"
+        for f in manifest["files"]
+        if "batches" in f["name"]
+    )
+    print(f"bulk export of {len(manifest['files'])} files in {elapsed:.1f} s ({sizes})")
+
+
 def main() -> None:
     """Seed, then measure list pages and the CSV stream."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -141,6 +157,7 @@ def main() -> None:
                 one = sorted(time_pages(client, [url], 5))
                 print(f"  {statistics.median(one):6.1f} ms  {url}")
             stream_csv(client)
+            time_export()
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             print(f"process peak RSS (including seeding): {peak:.0f} MiB")
 

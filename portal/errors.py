@@ -94,7 +94,7 @@ def handle_portal_error(error: PortalError):
 def handle_http_exception(error: HTTPException):
     """Render a Werkzeug HTTP error (404 routing misses, 405, webargs' 422 …)."""
     errors = argument_errors(error)
-    detail = ARGUMENT_DETAIL if errors else error.description
+    detail = ARGUMENT_DETAIL if errors else chinese_description(error)
     response = render_error(error.code or 500, TITLES.get(error.code, error.name), detail, errors)
     if error.code == 405 and getattr(error, "valid_methods", None):
         response = _with_allow(response, error.valid_methods)
@@ -102,6 +102,18 @@ def handle_http_exception(error: HTTPException):
 
 
 ARGUMENT_DETAIL = "查询参数有误，请按 errors 中的说明修改后重试。"
+DEFAULT_DETAILS = {
+    404: "没有这个地址。接口一览见 /api/docs。",
+    405: "该地址不支持这种请求方法，请查看 Allow 头。",
+    429: "请求过于频繁，请在 Retry-After 给出的秒数后重试。",
+}
+
+
+def chinese_description(error: HTTPException) -> str:
+    """Werkzeug's default English descriptions replaced by Chinese ones."""
+    if error.description == type(error).description and error.code in DEFAULT_DETAILS:
+        return DEFAULT_DETAILS[error.code]
+    return error.description or ""
 
 
 def argument_errors(error: HTTPException) -> dict:

@@ -1,7 +1,7 @@
 """Statistics and plan resources: aggregates only, never personal data."""
 
 from marshmallow import Schema, fields
-from marshmallow.validate import OneOf, Range
+from marshmallow.validate import Length, OneOf, Range
 
 from portal.api.schemas.args import StrictArgs
 from portal.api.schemas.catalog import FiguresSchema
@@ -22,8 +22,8 @@ class StatsArgs(StrictArgs):
     year = fields.Integer(
         validate=Range(min=1990, max=2100), metadata={"description": "只统计该年"}
     )
-    category = fields.String(metadata={"description": "只统计该品类代码"})
-    district = fields.String(metadata={"description": "只统计该区"})
+    category = fields.String(validate=Length(max=16), metadata={"description": "只统计该品类代码"})
+    district = fields.String(validate=Length(max=32), metadata={"description": "只统计该区"})
 
 
 class GroupFiguresSchema(FiguresSchema):
