@@ -7,7 +7,6 @@ from marshmallow import (
     Schema,
     ValidationError,
     fields,
-    post_load,
     pre_load,
     validates_schema,
 )
@@ -47,18 +46,23 @@ class PageArgs(CleanTextArgs):
     )
 
 
+class NaiveUtcDateTime(fields.DateTime):
+    """An ISO 8601 datetime converted to the storage convention: naive UTC."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        moment = super()._deserialize(value, attr, data, **kwargs)
+        if moment.tzinfo is None:
+            return moment
+        try:
+            return moment.astimezone(UTC).replace(tzinfo=None)
+        except OverflowError as error:
+            raise self.make_error("invalid", input=value, obj_type="datetime") from error
+
+
 class SyncArgs(Schema):
-    """`updated_since` for incremental synchronisation, normalised to naive UTC."""
+    """`updated_since` for incremental synchronisation."""
 
-    updated_since = fields.DateTime(metadata={"description": UPDATED_SINCE_DESCRIPTION})
-
-    @post_load
-    def naive_utc(self, data: dict, **_kwargs) -> dict:
-        """Store convention: naive UTC datetimes."""
-        since = data.get("updated_since")
-        if since is not None and since.tzinfo is not None:
-            data["updated_since"] = since.astimezone(UTC).replace(tzinfo=None)
-        return data
+    updated_since = NaiveUtcDateTime(metadata={"description": UPDATED_SINCE_DESCRIPTION})
 
 
 def date_field(description: str) -> fields.Date:
@@ -100,7 +104,9 @@ class AnnouncementArgs(PageArgs, SyncArgs):
 class BatchArgs(PageArgs, SyncArgs):
     """Filters of batch listings (announcement, enterprise, category pages and the API)."""
 
-    announcement = fields.Integer(validate=Range(min=1), metadata={"description": "公告编号（id）"})
+    announcement = fields.Integer(
+        validate=Range(min=1, max=2**31 - 1), metadata={"description": "公告编号（id）"}
+    )
     category = fields.String(validate=Length(max=16), metadata={"description": "品类代码"})
     enterprise = fields.String(
         validate=Length(max=18), metadata={"description": CREDIT_CODE_DESCRIPTION}
