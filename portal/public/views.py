@@ -4,6 +4,7 @@ from flask import Blueprint, render_template, request
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from portal import search as site_search
 from portal.caching import conditional
 from portal.extensions import db
 from portal.queries import announcements as announcement_queries
@@ -15,6 +16,7 @@ from portal.queries import regulations as regulation_queries
 from portal.queries.common import load_args, paginate
 from portal.queries.params import AnnouncementArgs, BatchArgs, RecallArgs, RegulationArgs
 from portal.queries.stats import headline_figures
+from portal.search.errors import SearchUnavailableError
 
 bp = Blueprint("public", __name__)
 
@@ -141,6 +143,19 @@ def category_detail(code: str):
         announcements=announcement_queries.category_announcements(category.code),
         page=page,
         args=args,
+    )
+
+
+@bp.get("/search")
+def search():
+    """Search everything: hits with snippets, facets, sort and pages (not response-cached)."""
+    args = load_args(site_search.SearchArgs(), request.args)
+    try:
+        page, unavailable = site_search.search(args), False
+    except SearchUnavailableError:
+        page, unavailable = None, True
+    return render_template("public/search.html", args=args, page=page, unavailable=unavailable), (
+        503 if unavailable else 200
     )
 
 
