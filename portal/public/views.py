@@ -4,6 +4,7 @@ from flask import Blueprint, render_template, request
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from portal import search as site_search
 from portal.caching import conditional
 from portal.extensions import db
 from portal.queries import announcements as announcement_queries
@@ -22,6 +23,7 @@ from portal.queries.params import (
     StatsArgs,
 )
 from portal.queries.stats import headline_figures, stats_report
+from portal.search.errors import SearchUnavailableError
 
 bp = Blueprint("public", __name__)
 
@@ -163,6 +165,19 @@ def stats():
         years=announcement_queries.announcement_years(),
         categories=category_queries.all_categories(),
         districts=category_queries.district_names(),
+    )
+
+
+@bp.get("/search")
+def search():
+    """Search everything: hits with snippets, facets, sort and pages (not response-cached)."""
+    args = load_args(site_search.SearchArgs(), request.args)
+    try:
+        page, unavailable = site_search.search(args), False
+    except SearchUnavailableError:
+        page, unavailable = None, True
+    return render_template("public/search.html", args=args, page=page, unavailable=unavailable), (
+        503 if unavailable else 200
     )
 
 
