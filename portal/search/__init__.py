@@ -23,5 +23,15 @@ def init_app(app: Flask) -> None:
     analysis.init_jieba(Path(app.instance_path) / "jieba")
     sync.register_session_events()
     register_search_commands(app)
-    mode = app.config.get("SEARCH_STARTUP_REBUILD") or ("off" if app.testing else "background")
+    mode = app.config.get("SEARCH_STARTUP_REBUILD") or default_startup_mode(app)
     maintenance.ensure_index(app, mode)
+
+
+def default_startup_mode(app: Flask) -> str:
+    """Rebuild in the background when serving; not in tests or CLI commands other than `run`."""
+    import click
+
+    if app.testing:
+        return "off"
+    context = click.get_current_context(silent=True)
+    return "off" if context is not None and context.command.name != "run" else "background"
