@@ -52,6 +52,7 @@ def test_seed_demo_command_seeds_once(tmp_path, database_url):
         client = app.test_client()
         home = client.get("/").get_data(as_text=True)
         regulations = client.get("/regulations/").get_data(as_text=True)
+        db.session.remove()  # end the pages' read transaction: PostgreSQL's DROP waits for it
         db.drop_all()
         db.session.execute(text("DROP TABLE alembic_version"))
         db.session.commit()

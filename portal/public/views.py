@@ -14,6 +14,7 @@ from portal.queries import recalls as recall_queries
 from portal.queries import regulations as regulation_queries
 from portal.queries.common import load_args, paginate
 from portal.queries.params import AnnouncementArgs, BatchArgs, RecallArgs, RegulationArgs
+from portal.queries.revisions import public_revisions
 from portal.queries.stats import headline_figures
 
 bp = Blueprint("public", __name__)
@@ -60,6 +61,7 @@ def announcement_detail(announcement_id: int):
         counts=announcement_queries.announcement_counts(announcement.id),
         batches=batch_queries.announcement_batches(announcement.id, failed_only),
         failed_only=failed_only,
+        revisions=public_revisions("announcement", announcement.id),
     )
 
 
@@ -77,7 +79,11 @@ def recall_list():
 def recall_detail(recall_id: int):
     """One recall notice."""
     recall = recall_queries.get_recall(recall_id)
-    return render_template("public/recall_detail.html", recall=recall)
+    return render_template(
+        "public/recall_detail.html",
+        recall=recall,
+        revisions=public_revisions("recall", recall.id),
+    )
 
 
 @bp.get("/regulations/")
@@ -98,6 +104,7 @@ def regulation_detail(regulation_id: int):
         "public/regulation_detail.html",
         regulation=regulation,
         chapters=regulation_queries.chapters(regulation),
+        revisions=public_revisions("regulation", regulation.id),
     )
 
 

@@ -49,6 +49,8 @@ def announcement_query(args: dict) -> Select:
         stmt = stmt.where(Announcement.scope == args["scope"])
     if args.get("result"):
         stmt = stmt.where(_result_condition(args["result"]))
+    if args.get("district"):
+        stmt = stmt.where(_district_condition(args["district"]))
     return stmt.order_by(*SORTS[args.get("sort", "-issued_on")])
 
 
@@ -58,6 +60,11 @@ def _result_condition(result: str):
         Batch.announcement_id == Announcement.id, Batch.result == Result.FAIL
     )
     return has_failed if result == Result.FAIL else ~has_failed
+
+
+def _district_condition(district: str):
+    """Announcements with at least one batch sampled in a district."""
+    return exists().where(Batch.announcement_id == Announcement.id, Batch.district == district)
 
 
 def batch_counts(announcement_ids: list[int]) -> dict[int, BatchCounts]:

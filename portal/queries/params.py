@@ -26,6 +26,7 @@ class AnnouncementArgs(PageArgs):
         validate=OneOf(Result.ALL),
         metadata={"description": "不合格: 含不合格批次的公告; 合格: 全部合格的公告"},
     )
+    district = fields.String(validate=Length(max=32), metadata={"description": "批次所在区"})
     sort = fields.String(load_default="-issued_on", validate=OneOf(("-issued_on", "issued_on")))
 
 
@@ -49,6 +50,7 @@ class RecallArgs(PageArgs):
     kind = fields.String(validate=OneOf(RecallKind.ALL), metadata={"description": "召回类别"})
     recall_type = fields.String(validate=OneOf(RecallType.ALL), data_key="type")
     category = fields.String(validate=Length(max=16))
+    district = fields.String(validate=Length(max=32), metadata={"description": "企业所在区"})
     year = fields.Integer(validate=Range(min=1990, max=2100))
     sort = fields.String(
         load_default="-announced_on", validate=OneOf(("-announced_on", "announced_on"))
@@ -61,3 +63,13 @@ class RegulationArgs(PageArgs):
     level = fields.String(validate=OneOf(RegulationLevel.ALL), metadata={"description": "效力级别"})
     status = fields.String(validate=OneOf(RegulationStatus.ALL), metadata={"description": "时效性"})
     sort = fields.String(load_default="-version_on", validate=OneOf(("-version_on", "title")))
+
+
+class FailedBatchFeedArgs(Schema):
+    """Filters of the failed-batches feed."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    category = fields.String(validate=Length(max=16), metadata={"description": "品类代码"})
+    district = fields.String(validate=Length(max=32), metadata={"description": "批次所在区"})

@@ -3,7 +3,7 @@
 from sqlalchemy import Select, select
 
 from portal.extensions import db
-from portal.models import ProductCategory, Recall
+from portal.models import Enterprise, ProductCategory, Recall
 from portal.queries.announcements import year_range
 from portal.queries.common import get_visible, is_visible
 
@@ -24,6 +24,8 @@ def recall_query(args: dict) -> Select:
         stmt = stmt.where(Recall.category.has(ProductCategory.code == args["category"]))
     if args.get("enterprise_id"):
         stmt = stmt.where(Recall.enterprise_id == args["enterprise_id"])
+    if args.get("district"):
+        stmt = stmt.where(Recall.enterprise.has(Enterprise.district == args["district"]))
     if args.get("year"):
         stmt = stmt.where(Recall.announced_on.between(*year_range(args["year"])))
     return stmt.order_by(*SORTS[args.get("sort", "-announced_on")])
