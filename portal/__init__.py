@@ -73,21 +73,25 @@ def cache_settings(app: Flask) -> dict:
 def register_extensions(app: Flask) -> None:
     """Bind the extension instances to the app."""
     from portal import database
-    from portal.extensions import cache, csrf, db, migrate
+    from portal.extensions import cache, csrf, db, limiter, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     cache.init_app(app)
     csrf.init_app(app)
+    app.config.setdefault("RATELIMIT_KEY_PREFIX", app.config["CACHE_KEY_PREFIX"] + "ratelimit")
+    limiter.init_app(app)
     database.register_sqlite_pragmas(app)
 
 
 def register_blueprints(app: Flask) -> None:
     """Register every blueprint."""
+    from portal.api import register_api
     from portal.feeds import bp as feeds_bp
     from portal.public import bp as public_bp
 
     app.register_blueprint(public_bp)
+    register_api(app)
     app.register_blueprint(feeds_bp)
 
 

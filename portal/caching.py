@@ -40,7 +40,10 @@ def _cache_key() -> str:
 
 def _cacheable() -> bool:
     """True when a response may be shared: no flashed messages or session state."""
-    return not current_app.config.get("DISABLE_RESPONSE_CACHE") and not session.get("_flashes")
+    if current_app.config.get("DISABLE_RESPONSE_CACHE"):
+        return False
+    has_session = current_app.config["SESSION_COOKIE_NAME"] in request.cookies
+    return not (has_session and session.get("_flashes"))
 
 
 def _cached_view_response(view, args, kwargs):

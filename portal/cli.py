@@ -6,6 +6,8 @@ import click
 from flask import Flask, current_app
 from flask_migrate import upgrade
 
+from portal.database import refresh_statistics
+
 
 @click.command("init-db")
 def init_db_command():
@@ -24,9 +26,11 @@ def seed_demo_command(scale: float):
     upgrade()
     regulations = import_regulation_files(regulation_paths())
     counts = seed_demo(scale=scale)
+    refresh_statistics()
     click.echo(f"Regulations added: {len(regulations)}")
     for name, count in counts.items():
         click.echo(f"{name} added: {count}")
+    export_command.callback()
 
 
 @click.command("import-regulations")
@@ -39,13 +43,24 @@ def import_regulations_command(paths: tuple[Path, ...]):
     click.echo(f"Regulations added: {len(added)}")
 
 
+@click.command("export")
+def export_command():
+    """Regenerate the bulk downloads (gzipped JSON Lines + CSV) and their manifest."""
+    from portal.services.exports import export_datasets, export_dir
+
+    manifest = export_datasets()
+    click.echo(f"Bulk downloads written to {export_dir()}: {len(manifest['files'])} files")
+
+
 def regulation_paths() -> list[Path]:
-    """The Markdown files of the shared regulation data."""
+    """The Markdown files of the shared regulation data (a warning when the folder is missing)."""
     folder = Path(current_app.config["SHARED_DATA_DIR"]) / "regulations"
+    if not folder.is_dir():
+        click.echo(f"Warning: no regulation folder at {folder} (set PORTAL_SHARED_DATA_DIR).")
     return sorted(folder.glob("*.md"))
 
 
 def register_commands(app: Flask) -> None:
     """Register the commands on the app."""
-    for command in (init_db_command, seed_demo_command, import_regulations_command):
+    for command in (init_db_command, seed_demo_command, import_regulations_command, export_command):
         app.cli.add_command(command)

@@ -34,6 +34,12 @@ class DefaultConfig:
     RATELIMIT_STORAGE_URI = "memory://"
     # Key prefix in Redis/cache so several deployments can share one server.
     CACHE_KEY_PREFIX = "portal:"
+    # Open-data API rate limit per client IP (Flask-Limiter notation), shared by all /api/v1 calls.
+    API_RATE_LIMIT = "120 per minute"
+    # Folder of the bulk downloads (gzipped JSON Lines + CSV); empty means `instance/downloads`.
+    EXPORT_DIR = ""
+    # Regenerate the bulk downloads at the end of a request that committed new content.
+    EXPORT_AFTER_PUBLISH = True
     # Rows per page on HTML lists.
     PAGE_SIZE = 20
     # Folder with the real regulation texts used for demo content.

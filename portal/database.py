@@ -26,6 +26,12 @@ def _set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record) -> None:
     cursor.close()
 
 
+def refresh_statistics() -> None:
+    """Refresh the query planner's statistics after bulk writes (ANALYZE)."""
+    with db.engine.begin() as connection:
+        connection.exec_driver_sql("ANALYZE")
+
+
 def dialect_name(engine: Engine | None = None) -> str:
     """Name of the database dialect in use."""
     return (engine or db.engine).dialect.name

@@ -18,10 +18,13 @@ class PortalError(Exception):
     status_code = 400
     title = "请求有误"
 
-    def __init__(self, detail: str = "", errors: dict | None = None):
+    def __init__(
+        self, detail: str = "", errors: dict | None = None, extensions: dict | None = None
+    ):
         super().__init__(detail or self.title)
         self.detail = detail or self.title
         self.errors = errors or {}
+        self.extensions = extensions or {}
 
 
 class NotFoundError(PortalError):
@@ -54,9 +57,12 @@ def wants_json() -> bool:
     return request.path.startswith("/api/") or request.path == "/healthz"
 
 
-def problem_response(status: int, title: str, detail: str, errors: dict | None = None):
-    """Build an RFC 9457 problem document response."""
-    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
+def problem_response(
+    status: int, title: str, detail: str, errors: dict | None = None, extensions: dict | None = None
+):
+    """Build an RFC 9457 problem document response (extension members after the standard ones)."""
+    body = {**(extensions or {}), "type": "about:blank", "title": title, "status": status}
+    body["detail"] = detail
     if errors:
         body["errors"] = errors
     response = jsonify(body)
@@ -65,10 +71,12 @@ def problem_response(status: int, title: str, detail: str, errors: dict | None =
     return response
 
 
-def render_error(status: int, title: str, detail: str, errors: dict | None = None):
+def render_error(
+    status: int, title: str, detail: str, errors: dict | None = None, extensions: dict | None = None
+):
     """Render an error as a page or a problem document, depending on the path."""
     if wants_json():
-        return problem_response(status, title, detail, errors)
+        return problem_response(status, title, detail, errors, extensions)
     template = "errors/404.html" if status in (404, 410) else "errors/error.html"
     if status >= 500:
         template = "errors/500.html"
@@ -78,17 +86,55 @@ def render_error(status: int, title: str, detail: str, errors: dict | None = Non
 
 def handle_portal_error(error: PortalError):
     """Render a PortalError."""
-    return render_error(error.status_code, error.title, error.detail, error.errors)
+    return render_error(
+        error.status_code, error.title, error.detail, error.errors, error.extensions
+    )
 
 
 def handle_http_exception(error: HTTPException):
-    """Render a Werkzeug HTTP error (404 routing misses, 405 …)."""
-    response = render_error(
-        error.code or 500, TITLES.get(error.code, error.name), error.description
-    )
+    """Render a Werkzeug HTTP error (404 routing misses, 405, webargs' 422 …)."""
+    errors = argument_errors(error)
+    detail = ARGUMENT_DETAIL if errors else _http_detail(error)
+    response = render_error(error.code or 500, TITLES.get(error.code, error.name), detail, errors)
     if error.code == 405 and getattr(error, "valid_methods", None):
         response = _with_allow(response, error.valid_methods)
     return response
+
+
+ARGUMENT_DETAIL = "查询参数有误，请按 errors 中的说明修改后重试。"
+
+DETAILS = {
+    400: "请求格式有误，请检查后重试。",
+    403: "您没有访问该页面的权限。",
+    404: "没有找到您要访问的页面或记录。请检查网址，或从首页重新进入。",
+    405: "该地址不支持这种请求方法。",
+    413: "提交的内容超过了大小限制。",
+    429: "请求过于频繁，请稍后再试。",
+}
+
+
+def _http_detail(error: HTTPException) -> str:
+    """A Chinese explanation, keeping a description the code set on purpose."""
+    default = type(error).description
+    if error.description and error.description != default:
+        return error.description
+    return DETAILS.get(error.code, error.description or "")
+
+
+def argument_errors(error: HTTPException) -> dict:
+    """Field messages that webargs attached to a 422, flattened across locations."""
+    messages = (getattr(error, "data", None) or {}).get("messages") or {}
+    flat: dict = {}
+    for location_messages in messages.values():
+        flat.update(location_messages)
+    return {field: _unknown_message(text) for field, text in flat.items()}
+
+
+def _unknown_message(messages):
+    """Replace marshmallow's terse unknown-field message with a clear Chinese one."""
+    if messages == ["Unknown field."]:
+        return ["不支持该查询参数，请查阅接口文档中的参数列表。"]
+    return messages
 
 
 def handle_unexpected(error: Exception):

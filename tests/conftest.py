@@ -37,6 +37,7 @@ def make_test_config(tmp_path, database_url: str, **overrides) -> dict:
         "DATABASE_URL": database_url,
         "SEARCH_INDEX_DIR": str(tmp_path / "search_index"),
         "CACHE_DIR": str(tmp_path / "cache"),
+        "EXPORT_DIR": str(tmp_path / "downloads"),
         "CACHE_KEY_PREFIX": f"portal-test-{uuid.uuid4().hex[:8]}:",
         "SITE_URL": "http://localhost",
     }

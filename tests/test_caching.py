@@ -36,3 +36,8 @@ def test_cached_page_is_served_from_cache(client, create_announcement, app):
     assert "未经服务层修改的标题" in client.get(f"/announcements/{announcement.id}").get_data(
         as_text=True
     )
+
+
+def test_responses_without_a_session_do_not_vary_on_cookies(client):
+    response = client.get("/")
+    assert "Cookie" not in response.headers.get("Vary", "")

@@ -25,6 +25,7 @@ def upgrade():
     sa.Column('address', sa.String(length=256), nullable=True),
     sa.Column('district', sa.String(length=32), nullable=True),
     sa.Column('licence_number', sa.String(length=64), nullable=True),
+    sa.Column('is_demo', sa.Boolean(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_enterprises')),

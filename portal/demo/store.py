@@ -77,7 +77,8 @@ def category_row(spec) -> dict:
 def store_enterprises(rows: list[dict]) -> tuple[int, dict[str, int]]:
     """Insert enterprises whose credit code is new; return the count and code -> id."""
     existing = key_to_id(Enterprise.credit_code, Enterprise.id)
-    inserted = insert_rows(Enterprise, [row for row in rows if row["credit_code"] not in existing])
+    new_rows = [row | {"is_demo": True} for row in rows if row["credit_code"] not in existing]
+    inserted = insert_rows(Enterprise, new_rows)
     return inserted, key_to_id(Enterprise.credit_code, Enterprise.id)
 
 

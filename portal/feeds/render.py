@@ -87,7 +87,5 @@ def render_feed(feed: Feed, fmt: str) -> bytes:
 
 
 def feed_response(feed: Feed, fmt: str):
-    """A response carrying the feed with its media type and an open CORS header."""
-    response = current_app.response_class(render_feed(feed, fmt), mimetype=MIMETYPES[fmt])
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    return response
+    """A response carrying the feed with its media type (CORS comes from portal.api.http)."""
+    return current_app.response_class(render_feed(feed, fmt), mimetype=MIMETYPES[fmt])

@@ -34,6 +34,7 @@ class Enterprise(TimestampMixin, Base):
     address: Mapped[str | None] = mapped_column(String(256))
     district: Mapped[str | None] = mapped_column(String(32), index=True)
     licence_number: Mapped[str | None] = mapped_column(String(64))
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
 
     batches = relationship("Batch", back_populates="enterprise", lazy="dynamic")
     recalls = relationship("Recall", back_populates="enterprise", lazy="dynamic")

@@ -6,8 +6,8 @@ from datetime import date
 from sqlalchemy import Select, case, exists, func, select
 
 from portal.extensions import db
-from portal.models import Announcement, Batch, ProductCategory, Result
-from portal.queries.common import get_visible, is_visible
+from portal.models import Announcement, Batch, Enterprise, ProductCategory, Result
+from portal.queries.common import date_between, get_visible, is_visible, updated_since
 
 SORTS = {
     "-issued_on": (Announcement.issued_on.desc(), Announcement.id.desc()),
@@ -40,18 +40,37 @@ def year_range(year: int) -> tuple[date, date]:
 
 def announcement_query(args: dict) -> Select:
     """Select visible announcements matching the list filters, in the requested order."""
-    stmt = select(Announcement).where(is_visible(Announcement))
-    if args.get("category"):
-        stmt = stmt.join(Announcement.category).where(ProductCategory.code == args["category"])
-    if args.get("year"):
-        stmt = stmt.where(Announcement.issued_on.between(*year_range(args["year"])))
-    if args.get("scope"):
-        stmt = stmt.where(Announcement.scope == args["scope"])
-    if args.get("result"):
-        stmt = stmt.where(_result_condition(args["result"]))
-    if args.get("district"):
-        stmt = stmt.where(_district_condition(args["district"]))
+    stmt = select(Announcement).where(is_visible(Announcement), *_conditions(args))
     return stmt.order_by(*SORTS[args.get("sort", "-issued_on")])
+
+
+def _conditions(args: dict) -> list:
+    """SQL conditions for the announcement filters present in args."""
+    conditions = date_between(
+        Announcement.issued_on, args.get("issued_from"), args.get("issued_to")
+    )
+    conditions += updated_since(Announcement, args.get("updated_since"))
+    if args.get("category"):
+        conditions.append(Announcement.category.has(ProductCategory.code == args["category"]))
+    if args.get("year"):
+        conditions.append(Announcement.issued_on.between(*year_range(args["year"])))
+    if args.get("scope"):
+        conditions.append(Announcement.scope == args["scope"])
+    if args.get("result"):
+        conditions.append(_result_condition(args["result"]))
+    if args.get("enterprise"):
+        conditions.append(_enterprise_condition(args["enterprise"]))
+    if args.get("district"):
+        conditions.append(_district_condition(args["district"]))
+    return conditions
+
+
+def _enterprise_condition(credit_code: str):
+    """Announcements with at least one batch of the enterprise."""
+    return exists().where(
+        Batch.announcement_id == Announcement.id,
+        Batch.enterprise.has(Enterprise.credit_code == credit_code),
+    )
 
 
 def _result_condition(result: str):

@@ -8,11 +8,12 @@ from sqlalchemy.orm import contains_eager
 from portal.extensions import db
 from portal.models import Announcement, Batch, Enterprise, ProductCategory, Result
 from portal.queries.announcements import year_range
-from portal.queries.common import is_live, is_visible
+from portal.queries.common import date_between, is_live, is_visible, updated_since
 
+# Ties on the date keep each announcement's batches together (and let SQLite read in index order).
 SORTS = {
-    "-issued_on": (Announcement.issued_on.desc(), Batch.id.asc()),
-    "issued_on": (Announcement.issued_on.asc(), Batch.id.asc()),
+    "-issued_on": (Announcement.issued_on.desc(), Announcement.id.desc(), Batch.id.asc()),
+    "issued_on": (Announcement.issued_on.asc(), Announcement.id.asc(), Batch.id.asc()),
 }
 
 
@@ -28,8 +29,21 @@ def batch_query(args: dict) -> Select:
         .options(contains_eager(Batch.announcement))
         .where(_announcement_visibility(args))
     )
-    for condition in _conditions(args):
+    for condition in batch_conditions(args):
         stmt = stmt.where(condition)
+    return stmt.order_by(*SORTS[args.get("sort", "-issued_on")])
+
+
+def batch_columns_query(args: dict, columns: list) -> Select:
+    """Select plain columns of the filtered batches (CSV, bulk exports): no ORM objects."""
+    stmt = (
+        select(*columns)
+        .select_from(Batch)
+        .join(Batch.announcement)
+        .join(Batch.enterprise)
+        .join(Batch.category)
+        .where(is_live(Announcement), *batch_conditions(args))
+    )
     return stmt.order_by(*SORTS[args.get("sort", "-issued_on")])
 
 
@@ -38,15 +52,18 @@ def _announcement_visibility(args: dict):
     return is_visible(Announcement) if args.get("include_withdrawn") else is_live(Announcement)
 
 
-def _conditions(args: dict) -> list:
+def batch_conditions(args: dict) -> list:
     """SQL conditions for the batch filters present in args."""
-    conditions = []
+    conditions = date_between(
+        Announcement.issued_on, args.get("issued_from"), args.get("issued_to")
+    )
+    conditions += updated_since(Batch, args.get("updated_since"))
     if args.get("announcement"):
         conditions.append(Batch.announcement_id == args["announcement"])
     if args.get("category"):
-        conditions.append(Batch.category.has(ProductCategory.code == args["category"]))
+        conditions.append(Batch.category_id == category_id(args["category"]))
     if args.get("enterprise"):
-        conditions.append(Batch.enterprise.has(Enterprise.credit_code == args["enterprise"]))
+        conditions.append(Batch.enterprise_id == enterprise_id(args["enterprise"]))
     if args.get("result"):
         conditions.append(Batch.result == args["result"])
     if args.get("district"):
@@ -54,6 +71,16 @@ def _conditions(args: dict) -> list:
     if args.get("year"):
         conditions.append(Announcement.issued_on.between(*year_range(args["year"])))
     return conditions
+
+
+def category_id(code: str):
+    """Scalar subquery: the id of the category with this code (lets SQL use the batch index)."""
+    return select(ProductCategory.id).where(ProductCategory.code == code).scalar_subquery()
+
+
+def enterprise_id(credit_code: str):
+    """Scalar subquery: the id of the enterprise with this credit code."""
+    return select(Enterprise.id).where(Enterprise.credit_code == credit_code).scalar_subquery()
 
 
 def announcement_batches(announcement_id: int, failed_only: bool = False) -> list[Batch]:

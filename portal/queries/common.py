@@ -9,6 +9,7 @@ from portal.models import PublicationStatus
 
 PUBLIC_STATUSES = (PublicationStatus.PUBLISHED, PublicationStatus.WITHDRAWN)
 MAX_PER_PAGE = 100
+MAX_ID = 2**31 - 1  # largest INTEGER primary key on PostgreSQL
 
 
 def is_visible(model):
@@ -19,6 +20,21 @@ def is_visible(model):
 def is_live(model):
     """SQL condition: the record is published and not withdrawn (counts in statistics)."""
     return model.status == PublicationStatus.PUBLISHED
+
+
+def date_between(column, start, end) -> list:
+    """SQL conditions for an inclusive date range with optional bounds."""
+    conditions = []
+    if start:
+        conditions.append(column >= start)
+    if end:
+        conditions.append(column <= end)
+    return conditions
+
+
+def updated_since(model, since) -> list:
+    """SQL condition for incremental sync: records changed at or after `since`."""
+    return [model.updated_at >= since] if since else []
 
 
 def load_args(schema: Schema, args) -> dict:
@@ -41,6 +57,8 @@ def get_visible(model, record_id: int):
     """Return a visible record by id, or raise NotFoundError."""
     from portal.errors import NotFoundError
 
+    if not 0 < record_id <= MAX_ID:
+        raise NotFoundError("没有找到该记录，它可能尚未发布。")
     record = db.session.get(model, record_id)
     if record is None or record.status not in PUBLIC_STATUSES:
         raise NotFoundError("没有找到该记录，它可能尚未发布。")

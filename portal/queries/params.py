@@ -1,25 +1,87 @@
 """Query-argument schemas shared by pages, feeds and the API."""
 
-from marshmallow import EXCLUDE, Schema, fields
+from datetime import UTC
+
+from marshmallow import (
+    EXCLUDE,
+    Schema,
+    ValidationError,
+    fields,
+    post_load,
+    pre_load,
+    validates_schema,
+)
 from marshmallow.validate import Length, OneOf, Range
 
 from portal.models import RecallKind, RecallType, RegulationLevel, RegulationStatus, Result, Scope
+from portal.queries.common import MAX_ID
+
+CREDIT_CODE_DESCRIPTION = "企业统一社会信用代码（18 位）"
+UPDATED_SINCE_DESCRIPTION = "只返回此时刻（ISO 8601，不带时区按 UTC）之后更新的记录，用于增量同步"
 
 
-class PageArgs(Schema):
+class CleanTextArgs(Schema):
+    """Reject NUL characters, which no filter needs and PostgreSQL cannot store or compare."""
+
+    @pre_load
+    def reject_nul(self, data, **_kwargs):
+        """Name every argument that contains a NUL character."""
+        bad = [name for name, value in data.items() if "\x00" in str(value)]
+        if bad:
+            raise ValidationError(dict.fromkeys(bad, ["不能包含控制字符。"]))
+        return data
+
+
+class PageArgs(CleanTextArgs):
     """Pagination arguments."""
 
     class Meta:
         unknown = EXCLUDE
 
-    page = fields.Integer(load_default=1, validate=Range(min=1, max=100_000))
-    per_page = fields.Integer(load_default=20, validate=Range(min=1, max=100))
+    page = fields.Integer(
+        load_default=1, validate=Range(min=1, max=100_000), metadata={"description": "页码"}
+    )
+    per_page = fields.Integer(
+        load_default=20,
+        validate=Range(min=1, max=100),
+        metadata={"description": "每页条数（最多 100）"},
+    )
 
 
-class AnnouncementArgs(PageArgs):
+class SyncArgs(Schema):
+    """`updated_since` for incremental synchronisation, normalised to naive UTC."""
+
+    updated_since = fields.DateTime(metadata={"description": UPDATED_SINCE_DESCRIPTION})
+
+    @post_load
+    def naive_utc(self, data: dict, **_kwargs) -> dict:
+        """Store convention: naive UTC datetimes."""
+        since = data.get("updated_since")
+        if since is not None and since.tzinfo is not None:
+            data["updated_since"] = since.astimezone(UTC).replace(tzinfo=None)
+        return data
+
+
+def date_field(description: str) -> fields.Date:
+    """An inclusive date bound of a range filter."""
+    return fields.Date(metadata={"description": description + "（含，YYYY-MM-DD）"})
+
+
+def check_range(data: dict, prefix: str) -> None:
+    """Raise when a date range ends before it starts."""
+    start, end = data.get(f"{prefix}_from"), data.get(f"{prefix}_to")
+    if start and end and start > end:
+        raise ValidationError("结束日期不能早于开始日期。", field_name=f"{prefix}_to")
+
+
+class AnnouncementArgs(PageArgs, SyncArgs):
     """Filters and sort order of the announcement list."""
 
     category = fields.String(validate=Length(max=16), metadata={"description": "品类代码"})
+    enterprise = fields.String(
+        validate=Length(max=18),
+        metadata={"description": "含该企业批次的公告：" + CREDIT_CODE_DESCRIPTION},
+    )
     year = fields.Integer(validate=Range(min=1990, max=2100), metadata={"description": "发布年份"})
     scope = fields.String(validate=OneOf(Scope.ALL), metadata={"description": "抽查环节"})
     result = fields.String(
@@ -28,36 +90,64 @@ class AnnouncementArgs(PageArgs):
     )
     district = fields.String(validate=Length(max=32), metadata={"description": "批次所在区"})
     sort = fields.String(load_default="-issued_on", validate=OneOf(("-issued_on", "issued_on")))
+    issued_from = date_field("发布日期起")
+    issued_to = date_field("发布日期止")
+
+    @validates_schema
+    def check_dates(self, data: dict, **_kwargs) -> None:
+        """The issuing date range must not be reversed."""
+        check_range(data, "issued")
 
 
-class BatchArgs(PageArgs):
+class BatchArgs(PageArgs, SyncArgs):
     """Filters of batch listings (announcement, enterprise, category pages and the API)."""
 
-    announcement = fields.Integer(validate=Range(min=1))
-    category = fields.String(validate=Length(max=16))
-    enterprise = fields.String(
-        validate=Length(max=18), metadata={"description": "统一社会信用代码"}
+    announcement = fields.Integer(
+        validate=Range(min=1, max=MAX_ID), metadata={"description": "公告编号（id）"}
     )
-    result = fields.String(validate=OneOf(Result.ALL))
-    district = fields.String(validate=Length(max=32))
-    year = fields.Integer(validate=Range(min=1990, max=2100))
+    category = fields.String(validate=Length(max=16), metadata={"description": "品类代码"})
+    enterprise = fields.String(
+        validate=Length(max=18), metadata={"description": CREDIT_CODE_DESCRIPTION}
+    )
+    result = fields.String(validate=OneOf(Result.ALL), metadata={"description": "检验结果"})
+    district = fields.String(validate=Length(max=32), metadata={"description": "所在区"})
+    year = fields.Integer(validate=Range(min=1990, max=2100), metadata={"description": "公告年份"})
     sort = fields.String(load_default="-issued_on", validate=OneOf(("-issued_on", "issued_on")))
+    issued_from = date_field("公告发布日期起")
+    issued_to = date_field("公告发布日期止")
+
+    @validates_schema
+    def check_dates(self, data: dict, **_kwargs) -> None:
+        """The issuing date range must not be reversed."""
+        check_range(data, "issued")
 
 
-class RecallArgs(PageArgs):
+class RecallArgs(PageArgs, SyncArgs):
     """Filters of the recall list."""
 
     kind = fields.String(validate=OneOf(RecallKind.ALL), metadata={"description": "召回类别"})
-    recall_type = fields.String(validate=OneOf(RecallType.ALL), data_key="type")
-    category = fields.String(validate=Length(max=16))
+    recall_type = fields.String(
+        validate=OneOf(RecallType.ALL), data_key="type", metadata={"description": "召回方式"}
+    )
+    category = fields.String(validate=Length(max=16), metadata={"description": "品类代码"})
+    enterprise = fields.String(
+        validate=Length(max=18), metadata={"description": CREDIT_CODE_DESCRIPTION}
+    )
     district = fields.String(validate=Length(max=32), metadata={"description": "企业所在区"})
-    year = fields.Integer(validate=Range(min=1990, max=2100))
+    year = fields.Integer(validate=Range(min=1990, max=2100), metadata={"description": "发布年份"})
     sort = fields.String(
         load_default="-announced_on", validate=OneOf(("-announced_on", "announced_on"))
     )
+    announced_from = date_field("发布日期起")
+    announced_to = date_field("发布日期止")
+
+    @validates_schema
+    def check_dates(self, data: dict, **_kwargs) -> None:
+        """The announcement date range must not be reversed."""
+        check_range(data, "announced")
 
 
-class RegulationArgs(PageArgs):
+class RegulationArgs(PageArgs, SyncArgs):
     """Filters of the regulation list."""
 
     level = fields.String(validate=OneOf(RegulationLevel.ALL), metadata={"description": "效力级别"})

@@ -5,7 +5,7 @@ from sqlalchemy import Select, select
 from portal.extensions import db
 from portal.models import Enterprise, ProductCategory, Recall
 from portal.queries.announcements import year_range
-from portal.queries.common import get_visible, is_visible
+from portal.queries.common import date_between, get_visible, is_visible, updated_since
 
 SORTS = {
     "-announced_on": (Recall.announced_on.desc(), Recall.id.desc()),
@@ -15,20 +15,31 @@ SORTS = {
 
 def recall_query(args: dict) -> Select:
     """Select visible recalls matching the list filters."""
-    stmt = select(Recall).where(is_visible(Recall))
-    if args.get("kind"):
-        stmt = stmt.where(Recall.kind == args["kind"])
-    if args.get("recall_type"):
-        stmt = stmt.where(Recall.recall_type == args["recall_type"])
-    if args.get("category"):
-        stmt = stmt.where(Recall.category.has(ProductCategory.code == args["category"]))
-    if args.get("enterprise_id"):
-        stmt = stmt.where(Recall.enterprise_id == args["enterprise_id"])
-    if args.get("district"):
-        stmt = stmt.where(Recall.enterprise.has(Enterprise.district == args["district"]))
-    if args.get("year"):
-        stmt = stmt.where(Recall.announced_on.between(*year_range(args["year"])))
+    stmt = select(Recall).where(is_visible(Recall), *_conditions(args))
     return stmt.order_by(*SORTS[args.get("sort", "-announced_on")])
+
+
+def _conditions(args: dict) -> list:
+    """SQL conditions for the recall filters present in args."""
+    conditions = date_between(
+        Recall.announced_on, args.get("announced_from"), args.get("announced_to")
+    )
+    conditions += updated_since(Recall, args.get("updated_since"))
+    equal = {
+        "kind": Recall.kind,
+        "recall_type": Recall.recall_type,
+        "enterprise_id": Recall.enterprise_id,
+    }
+    conditions += [column == args[name] for name, column in equal.items() if args.get(name)]
+    if args.get("category"):
+        conditions.append(Recall.category.has(ProductCategory.code == args["category"]))
+    if args.get("enterprise"):
+        conditions.append(Recall.enterprise.has(Enterprise.credit_code == args["enterprise"]))
+    if args.get("district"):
+        conditions.append(Recall.enterprise.has(Enterprise.district == args["district"]))
+    if args.get("year"):
+        conditions.append(Recall.announced_on.between(*year_range(args["year"])))
+    return conditions
 
 
 def get_recall(recall_id: int) -> Recall:

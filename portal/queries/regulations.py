@@ -6,7 +6,7 @@ from sqlalchemy import Select, select
 
 from portal.extensions import db
 from portal.models import Article, Regulation
-from portal.queries.common import get_visible, is_visible
+from portal.queries.common import get_visible, is_visible, updated_since
 
 SORTS = {
     "-version_on": (Regulation.version_on.desc(), Regulation.id.asc()),
@@ -16,7 +16,9 @@ SORTS = {
 
 def regulation_query(args: dict) -> Select:
     """Select visible regulations matching the list filters."""
-    stmt = select(Regulation).where(is_visible(Regulation))
+    stmt = select(Regulation).where(
+        is_visible(Regulation), *updated_since(Regulation, args.get("updated_since"))
+    )
     if args.get("level"):
         stmt = stmt.where(Regulation.level == args["level"])
     if args.get("status"):

@@ -6,8 +6,10 @@ from datetime import date
 from sqlalchemy import case, func, select
 
 from portal.extensions import db
-from portal.models import Announcement, Batch, Result
+from portal.models import Announcement, Batch, ProductCategory, Result
 from portal.queries.common import is_live
+
+GROUPINGS = ("year", "half_year", "category", "district")
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,19 @@ class Figures:
     def pass_rate(self) -> float | None:
         """Share of batches that passed, or None when nothing was sampled."""
         return (self.batches - self.failed) / self.batches if self.batches else None
+
+    @property
+    def passed(self) -> int:
+        """Number of batches that passed."""
+        return self.batches - self.failed
+
+
+@dataclass(frozen=True)
+class GroupFigures(Figures):
+    """Figures of one group (a year, half-year, category or district)."""
+
+    key: str
+    label: str
 
 
 @dataclass(frozen=True)
@@ -51,21 +66,71 @@ class Headline:
         return (self.current.pass_rate - self.previous.pass_rate) * 100
 
 
+def _figure_columns() -> list:
+    """Aggregate columns of Figures, in field order."""
+    return [
+        func.count(func.distinct(Batch.category_id)),
+        func.count(func.distinct(Batch.enterprise_id)),
+        func.count(Batch.id),
+        func.sum(case((Batch.result == Result.FAIL, 1), else_=0)),
+    ]
+
+
 def batch_figures(*conditions) -> Figures:
     """Count categories, enterprises, batches and failed batches of published announcements."""
-    failed = func.sum(case((Batch.result == Result.FAIL, 1), else_=0))
     stmt = (
-        select(
-            func.count(func.distinct(Batch.category_id)),
-            func.count(func.distinct(Batch.enterprise_id)),
-            func.count(Batch.id),
-            failed,
-        )
+        select(*_figure_columns())
         .join(Batch.announcement)
         .where(is_live(Announcement), *conditions)
     )
     row = db.session.execute(stmt).one()
     return Figures(row[0], row[1], row[2], int(row[3] or 0))
+
+
+def _group_keys(by: str) -> list:
+    """The GROUP BY columns of a grouping."""
+    year = func.extract("year", Announcement.issued_on)
+    if by == "year":
+        return [year]
+    if by == "half_year":
+        return [year, case((func.extract("month", Announcement.issued_on) <= 6, 1), else_=2)]
+    if by == "category":
+        return [ProductCategory.code, ProductCategory.name]
+    return [Batch.district]
+
+
+def _key_and_label(by: str, keys) -> tuple[str, str]:
+    """Machine key and Chinese label of one group."""
+    if by == "year":
+        return str(int(keys[0])), f"{int(keys[0])}年"
+    if by == "half_year":
+        half = "上半年" if int(keys[1]) == 1 else "下半年"
+        return f"{int(keys[0])}-H{int(keys[1])}", f"{int(keys[0])}年{half}"
+    if by == "category":
+        return keys[0], keys[1]
+    return keys[0] or "", keys[0] or "未注明"
+
+
+def grouped_figures(by: str, *conditions) -> list[GroupFigures]:
+    """Figures per year, half-year, category or district of published announcements."""
+    keys = _group_keys(by)
+    stmt = (
+        select(*keys, *_figure_columns())
+        .select_from(Batch)
+        .join(Batch.announcement)
+        .join(Batch.category)
+        .where(is_live(Announcement), *conditions)
+        .group_by(*keys)
+        .order_by(*keys)
+    )
+    groups = []
+    for row in db.session.execute(stmt):
+        numbers = row[len(keys) :]
+        key, label = _key_and_label(by, row[: len(keys)])
+        groups.append(
+            GroupFigures(numbers[0], numbers[1], numbers[2], int(numbers[3] or 0), key, label)
+        )
+    return groups
 
 
 def period_figures(start_on: date, end_on: date) -> Figures:

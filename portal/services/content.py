@@ -14,6 +14,7 @@ def bump_content_version() -> int:
         db.session.add(state)
     state.content_version = (state.content_version or 0) + 1
     state.content_updated_at = utcnow()
+    db.session.info["content_changed"] = True  # read after commit (bulk-download regeneration)
     return state.content_version
 
 

@@ -1,0 +1,116 @@
+"""The datasets offered as bulk downloads: each yields (CSV row, JSON record) pairs."""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from marshmallow import Schema
+from sqlalchemy import Select, select
+
+from portal.api import batch_rows, tabular
+from portal.api.collection import YIELD_PER
+from portal.api.schemas.announcements import AnnouncementSchema
+from portal.api.schemas.catalog import CategorySchema
+from portal.api.schemas.common import EnterpriseRefSchema
+from portal.api.schemas.recalls import RecallSchema
+from portal.api.schemas.regulations import RegulationDetailSchema, RegulationSchema
+from portal.api.views.announcements import attach_counts
+from portal.extensions import db
+from portal.models import Enterprise, ProductCategory
+from portal.queries.announcements import announcement_query
+from portal.queries.recalls import recall_query
+from portal.queries.regulations import regulation_query
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One downloadable dataset."""
+
+    name: str
+    title: str
+    description: str
+    header: list[str]
+    pairs: Callable[[], Iterator[tuple[list, dict]]]
+
+
+def orm_pairs(stmt: Select, schema: Schema, header: list[str], decorate=None):
+    """A factory of (flat row, record) pairs dumped from ORM objects in chunks."""
+
+    def pairs() -> Iterator[tuple[list, dict]]:
+        result = db.session.scalars(stmt.execution_options(yield_per=YIELD_PER))
+        for partition in result.partitions():
+            if decorate:
+                decorate(partition)
+            for record in schema.dump(partition, many=True):
+                flat = tabular.flatten(record)
+                yield [flat.get(name) for name in header], record
+
+    return pairs
+
+
+def batch_pairs() -> Iterator[tuple[list, dict]]:
+    """Every published batch as (flat row, record), from plain columns."""
+    for row in batch_rows.batch_rows({}):
+        yield list(row), batch_rows.nested_record(row)
+
+
+def orm_dataset(name, title, description, stmt, schema, flat_schema=None, decorate=None):
+    """A dataset dumped with a response schema (CSV columns from `flat_schema` or the schema)."""
+    header = tabular.flat_names(flat_schema or schema)
+    return Dataset(name, title, description, header, orm_pairs(stmt, schema, header, decorate))
+
+
+def all_datasets() -> list[Dataset]:
+    """Every bulk-download dataset, in catalog order."""
+    return content_datasets() + reference_datasets()
+
+
+def content_datasets() -> list[Dataset]:
+    """Announcements, batches and recalls."""
+    return [
+        orm_dataset(
+            "announcements",
+            "监督抽查公告",
+            "全部抽查公告及批次汇总（含已撤回的公告）",
+            announcement_query({"sort": "issued_on"}),
+            AnnouncementSchema(),
+            decorate=attach_counts,
+        ),
+        Dataset(
+            "batches",
+            "监督抽查批次",
+            "全部已发布公告中的抽查批次及检验结果",
+            batch_rows.HEADER,
+            batch_pairs,
+        ),
+        orm_dataset(
+            "recalls",
+            "缺陷产品召回",
+            "全部召回公告（含已撤回的）",
+            recall_query({"sort": "announced_on"}),
+            RecallSchema(),
+        ),
+    ]
+
+
+def reference_datasets() -> list[Dataset]:
+    """Regulations, enterprises and categories."""
+    enterprises = select(Enterprise).order_by(Enterprise.credit_code)
+    categories = select(ProductCategory).order_by(ProductCategory.code)
+    return [
+        orm_dataset(
+            "regulations",
+            "法律法规",
+            "法律法规及逐条条文（CSV 仅含元数据）",
+            regulation_query({"sort": "title"}),
+            RegulationDetailSchema(),
+            RegulationSchema(),
+        ),
+        orm_dataset(
+            "enterprises",
+            "企业名录",
+            "出现在抽查或召回中的企业",
+            enterprises,
+            EnterpriseRefSchema(),
+        ),
+        orm_dataset("categories", "产品类别", "监督抽查产品目录", categories, CategorySchema()),
+    ]

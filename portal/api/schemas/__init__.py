@@ -1,0 +1,1 @@
+"""Response and argument schemas of the API, one module per resource."""

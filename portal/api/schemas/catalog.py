@@ -1,0 +1,59 @@
+"""Category and enterprise resources."""
+
+from flask import url_for
+from marshmallow import Schema, fields
+
+from portal.api.schemas.announcements import BatchSchema
+from portal.api.schemas.recalls import RecallSchema
+
+
+class FiguresSchema(Schema):
+    """Batch counts computed from the rows."""
+
+    categories = fields.Integer(metadata={"description": "涉及品类数"})
+    enterprises = fields.Integer(metadata={"description": "涉及企业数"})
+    batches = fields.Integer(metadata={"description": "抽查批次"})
+    failed = fields.Integer(metadata={"description": "不合格批次"})
+    pass_rate = fields.Float(allow_none=True, metadata={"description": "批次合格率（0–1）"})
+
+
+class CategorySchema(Schema):
+    """A product category of the spot-check catalogue."""
+
+    code = fields.String(metadata={"description": "品类代码"})
+    name = fields.String()
+    group_name = fields.String(metadata={"description": "所属大类"})
+    risk_level = fields.String(metadata={"description": "风险等级：高/中/低"})
+    is_key_product = fields.Boolean(metadata={"description": "是否列入重点产品目录"})
+    description = fields.String(allow_none=True)
+    url = fields.Function(lambda c: url_for("public.category_detail", code=c.code))
+
+
+class CategoryListSchema(Schema):
+    """Every category (a short, unpaginated list)."""
+
+    items = fields.List(fields.Nested(CategorySchema), required=True)
+
+
+class EnterpriseSchema(Schema):
+    """An enterprise with its whole public history (dumped from an EnterpriseHistory)."""
+
+    credit_code = fields.String(
+        attribute="enterprise.credit_code", metadata={"description": "统一社会信用代码"}
+    )
+    name = fields.String(attribute="enterprise.name")
+    address = fields.String(attribute="enterprise.address", allow_none=True)
+    district = fields.String(attribute="enterprise.district", allow_none=True)
+    licence_number = fields.String(
+        attribute="enterprise.licence_number",
+        allow_none=True,
+        metadata={"description": "生产许可证编号"},
+    )
+    figures = fields.Nested(FiguresSchema, metadata={"description": "历次抽查的汇总"})
+    batches = fields.List(fields.Nested(BatchSchema), metadata={"description": "全部抽查批次"})
+    recalls = fields.List(fields.Nested(RecallSchema), metadata={"description": "全部召回"})
+    url = fields.Function(
+        lambda history: url_for(
+            "public.enterprise_detail", credit_code=history.enterprise.credit_code
+        )
+    )

@@ -1,0 +1,87 @@
+"""Statistics and plan resources: aggregates only, never personal data."""
+
+from marshmallow import Schema, fields
+from marshmallow.validate import OneOf, Range
+
+from portal.api.schemas.args import StrictArgs
+from portal.api.schemas.catalog import FiguresSchema
+from portal.api.schemas.common import CategoryRefSchema
+from portal.queries.stats import GROUPINGS
+
+
+class StatsArgs(StrictArgs):
+    """Grouping and filters of /api/v1/stats."""
+
+    by = fields.String(
+        load_default="year",
+        validate=OneOf(tuple(GROUPINGS)),
+        metadata={
+            "description": "分组：year（年）、half_year（半年）、category（品类）、district（区）"
+        },
+    )
+    year = fields.Integer(
+        validate=Range(min=1990, max=2100), metadata={"description": "只统计该年"}
+    )
+    category = fields.String(metadata={"description": "只统计该品类代码"})
+    district = fields.String(metadata={"description": "只统计该区"})
+
+
+class GroupFiguresSchema(FiguresSchema):
+    """Figures of one group."""
+
+    key = fields.String(metadata={"description": "分组值，如 2026、2026-H1、品类代码、区名"})
+    label = fields.String(metadata={"description": "中文标签"})
+    passed = fields.Integer(metadata={"description": "合格批次"})
+
+
+class StatsSchema(Schema):
+    """Counts and pass rates grouped by period, category or district."""
+
+    by = fields.String()
+    total = fields.Nested(FiguresSchema, metadata={"description": "全部符合条件的批次"})
+    items = fields.List(fields.Nested(GroupFiguresSchema))
+
+
+class PlanItemSchema(Schema):
+    """One line of a year's spot-check plan."""
+
+    category = fields.Nested(CategoryRefSchema)
+    planned_batches = fields.Integer(metadata={"description": "计划抽查批次"})
+    focus = fields.String(metadata={"description": "抽查重点"})
+    rationale = fields.String(metadata={"description": "列入计划的理由"})
+    adopted_suggestions = fields.Integer(metadata={"description": "采纳的公众建议数"})
+
+
+class CountSchema(Schema):
+    """A count of suggestions for one value."""
+
+    value = fields.String()
+    label = fields.String()
+    count = fields.Integer()
+
+
+class SuggestionFiguresSchema(Schema):
+    """Public aggregates of the year's spot-check suggestions (no contents, no contacts)."""
+
+    year = fields.Integer()
+    total = fields.Integer()
+    by_status = fields.List(fields.Nested(CountSchema))
+    by_category = fields.List(fields.Nested(CountSchema))
+
+
+class SuggestionArgs(StrictArgs):
+    """The year of /api/v1/suggestions/stats."""
+
+    year = fields.Integer(
+        required=True,
+        validate=Range(min=1990, max=2100),
+        metadata={"description": "收到建议的年份"},
+    )
+
+
+class PlanSchema(Schema):
+    """A year's spot-check plan."""
+
+    year = fields.Integer()
+    planned_batches = fields.Integer(metadata={"description": "计划抽查批次合计"})
+    items = fields.List(fields.Nested(PlanItemSchema))

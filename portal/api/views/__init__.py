@@ -1,0 +1,1 @@
+"""API views, one module per resource; each defines a flask-smorest blueprint `blp`."""

@@ -1,0 +1,69 @@
+"""/api/v1/stats, /api/v1/plan/<year> and /api/v1/suggestions/stats."""
+
+from dataclasses import asdict
+
+from flask_smorest import Blueprint
+
+from portal.api.http import limit_blueprint
+from portal.api.schemas.args import NoArgs
+from portal.api.schemas.stats import (
+    PlanSchema,
+    StatsArgs,
+    StatsSchema,
+    SuggestionArgs,
+    SuggestionFiguresSchema,
+)
+from portal.api.views.common import query_args
+from portal.caching import conditional
+from portal.queries import plan as plan_queries
+from portal.queries.batches import batch_conditions
+from portal.queries.stats import batch_figures, grouped_figures
+
+blp = Blueprint("stats", __name__, url_prefix="/api/v1", description="统计数据和年度抽查计划")
+limit_blueprint(blp)
+
+
+@blp.route("/stats")
+@conditional()
+@query_args(blp, StatsArgs)
+@blp.response(200, StatsSchema)
+def stats(args):
+    """批次数、不合格数和合格率，按年、半年、品类或区分组（由批次数据计算）。"""
+    conditions = batch_conditions(args)
+    return {
+        "by": args["by"],
+        "total": batch_figures(*conditions),
+        "items": grouped_figures(args["by"], *conditions),
+    }
+
+
+@blp.route("/plan/<int(min=1990, max=2100):year>")
+@conditional()
+@query_args(blp, NoArgs)
+@blp.response(200, PlanSchema)
+def plan(_args, year: int):
+    """某年的监督抽查计划：品类、计划批次、重点、理由和采纳的建议数。"""
+    items = plan_queries.plan_items(year)
+    adopted = plan_queries.adopted_counts(items)
+    lines = [
+        {
+            "category": item.category,
+            "planned_batches": item.planned_batches,
+            "focus": item.focus,
+            "rationale": item.rationale,
+            "adopted_suggestions": adopted.get(item.id, 0),
+        }
+        for item in items
+    ]
+    total = sum(item.planned_batches for item in items)
+    return {"year": year, "planned_batches": total, "items": lines}
+
+
+@blp.route("/suggestions/stats")
+@conditional()
+@query_args(blp, SuggestionArgs)
+@blp.response(200, SuggestionFiguresSchema)
+def suggestion_stats(args):
+    """某年收到的抽查建议数：按办理状态和品类汇总（不含内容和联系方式）。"""
+    figures = plan_queries.suggestion_figures(args["year"])
+    return {"year": args["year"], **asdict(figures)}
