@@ -46,6 +46,7 @@ def announcement_list():
         counts=announcement_queries.batch_counts([a.id for a in page.items]),
         categories=category_queries.all_categories(),
         years=announcement_queries.announcement_years(),
+        districts=category_queries.district_names(),
     )
 
 

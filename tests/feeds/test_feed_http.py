@@ -91,3 +91,17 @@ def test_feed_links_on_pages_resolve_to_feeds(client, create_announcement, creat
 
 def test_unknown_but_valid_enterprise_code_is_404(client):
     assert client.get(f"/feeds/enterprises/{make_credit_code(999_999)}.atom").status_code == 404
+
+
+def test_filtered_announcement_list_offers_the_matching_feed(client, create_announcement):
+    announcement = create_announcement(results=[("不合格", ["绝缘电阻"])])
+    code = announcement.category.code
+    body = client.get(f"/announcements/?result=不合格&category={code}").get_data(as_text=True)
+    assert f"/feeds/failed.atom?category={code}" in body
+    assert "符合当前筛选的不合格抽查结果" in body
+    by_district = client.get("/announcements/?district=浦东新区").get_data(as_text=True)
+    assert announcement.title in by_district
+    assert "/feeds/districts/%E6%B5%A6%E4%B8%9C%E6%96%B0%E5%8C%BA.atom" in by_district
+    assert announcement.title not in client.get("/announcements/?district=嘉定区").get_data(
+        as_text=True
+    )
