@@ -8,6 +8,7 @@ from feedgen.feed import FeedGenerator
 from flask import current_app, request, url_for
 from markupsafe import escape
 
+from portal.feeds.browser import render_feed_page, wants_html
 from portal.feeds.catalog import Feed
 from portal.feeds.entries import FeedEntry
 from portal.feeds.links import site_base, tag_uri
@@ -87,5 +88,9 @@ def render_feed(feed: Feed, fmt: str) -> bytes:
 
 
 def feed_response(feed: Feed, fmt: str):
-    """A response carrying the feed with its media type (CORS comes from portal.api.http)."""
-    return current_app.response_class(render_feed(feed, fmt), mimetype=MIMETYPES[fmt])
+    """The feed with its media type (CORS comes from portal.api.http), or its page for browsers."""
+    if wants_html():
+        return render_feed_page(feed, fmt)
+    response = current_app.response_class(render_feed(feed, fmt), mimetype=MIMETYPES[fmt])
+    response.vary.add("Sec-Fetch-Dest")
+    return response

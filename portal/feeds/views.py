@@ -4,6 +4,7 @@ from flask import Blueprint, render_template, request
 
 from portal.caching import conditional
 from portal.feeds import catalog
+from portal.feeds.browser import readable_in_browser
 from portal.feeds.links import site_base
 from portal.feeds.render import feed_response
 from portal.queries.categories import categories_by_group, district_names
@@ -28,6 +29,7 @@ def index():
 
 
 @bp.get(f"/all.{FORMAT}")
+@readable_in_browser
 @conditional()
 def all_feed(fmt: str):
     """Announcements, recalls and regulations merged by date."""
@@ -35,6 +37,7 @@ def all_feed(fmt: str):
 
 
 @bp.get(f"/<any(announcements, recalls, regulations):kind>.{FORMAT}")
+@readable_in_browser
 @conditional()
 def type_feed(kind: str, fmt: str):
     """One type of content."""
@@ -42,6 +45,7 @@ def type_feed(kind: str, fmt: str):
 
 
 @bp.get(f"/categories/<code>.{FORMAT}")
+@readable_in_browser
 @conditional()
 def category_feed(code: str, fmt: str):
     """Announcements and recalls of one product category."""
@@ -49,6 +53,7 @@ def category_feed(code: str, fmt: str):
 
 
 @bp.get(f"/enterprises/<credit_code>.{FORMAT}")
+@readable_in_browser
 @conditional()
 def enterprise_feed(credit_code: str, fmt: str):
     """An enterprise's spot-check results and recalls."""
@@ -56,6 +61,7 @@ def enterprise_feed(credit_code: str, fmt: str):
 
 
 @bp.get(f"/districts/<district>.{FORMAT}")
+@readable_in_browser
 @conditional()
 def district_feed(district: str, fmt: str):
     """Announcements and recalls concerning one district."""
@@ -63,6 +69,7 @@ def district_feed(district: str, fmt: str):
 
 
 @bp.get(f"/failed.{FORMAT}")
+@readable_in_browser
 @conditional()
 def failed_feed(fmt: str):
     """Failed batches, optionally ?category= and/or ?district=."""

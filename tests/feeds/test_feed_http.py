@@ -105,3 +105,26 @@ def test_filtered_announcement_list_offers_the_matching_feed(client, create_anno
     assert announcement.title not in client.get("/announcements/?district=嘉定区").get_data(
         as_text=True
     )
+
+
+BROWSER = {"Sec-Fetch-Dest": "document", "Sec-Fetch-Mode": "navigate", "Accept": "text/html"}
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_browser_gets_a_readable_page_and_readers_still_get_xml(client, create_announcement, fmt):
+    create_announcement(title="浏览器里看到的公告", results=[("不合格", ["温升"])])
+    url = f"/feeds/failed.{fmt}"
+    reader_before = client.get(url, headers={"Accept": "text/html"})
+    page = client.get(url, headers=BROWSER)
+    assert page.mimetype == "text/html"
+    body = page.get_data(as_text=True)
+    assert "这是一个订阅源" in body
+    assert f'value="http://localhost/feeds/failed.{fmt}"' in body
+    assert "不合格项目：温升" in body
+    assert "no-cache" in page.headers["Cache-Control"]
+    assert "Sec-Fetch-Dest" in page.headers["Vary"]
+    reader_after = client.get(url, headers={"Accept": "text/html"})
+    assert reader_after.mimetype == f"application/{fmt}+xml"
+    assert reader_after.data == reader_before.data
+    assert "Sec-Fetch-Dest" in reader_after.headers["Vary"]
+    assert client.get("/feeds/categories/none.atom", headers=BROWSER).status_code == 404
