@@ -22,6 +22,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_error_handlers(app)
     register_templating(app)
     register_commands(app)
+    register_search(app)
     return app
 
 
@@ -114,3 +115,10 @@ def register_commands(app: Flask) -> None:
     from portal.cli import register_commands as register
 
     register(app)
+
+
+def register_search(app: Flask) -> None:
+    """Set up the search backend, index synchronisation and the search commands."""
+    from portal.search import init_app
+
+    init_app(app)

@@ -26,6 +26,8 @@ class DefaultConfig:
     SEARCH_BACKEND = "whoosh"
     # Whoosh index folder; empty means `search_index/` at the project root.
     SEARCH_INDEX_DIR = ""
+    # Start-up index check: "background" rebuild, "sync", or "off" (empty: off when TESTING).
+    SEARCH_STARTUP_REBUILD = ""
     # Cache: empty means FileSystemCache in the instance folder; "redis://…" for Redis.
     CACHE_URL = ""
     # Seconds a cached page or response lives (invalidation happens on publish anyway).

@@ -102,6 +102,11 @@ def handle_http_exception(error: HTTPException):
 
 
 ARGUMENT_DETAIL = "查询参数有误，请按 errors 中的说明修改后重试。"
+API_DETAILS = {
+    404: "没有找到这个地址。接口一览见 /api/docs。",
+    405: "该地址不支持这种请求方法，请查看 Allow 头。",
+    429: "请求过于频繁，请在 Retry-After 给出的秒数后重试。",
+}
 
 DETAILS = {
     400: "请求格式有误，请检查后重试。",
@@ -118,7 +123,8 @@ def _http_detail(error: HTTPException) -> str:
     default = type(error).description
     if error.description and error.description != default:
         return error.description
-    return DETAILS.get(error.code, error.description or "")
+    details = DETAILS | API_DETAILS if wants_json() else DETAILS
+    return details.get(error.code, error.description or "")
 
 
 def argument_errors(error: HTTPException) -> dict:

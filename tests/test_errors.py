@@ -1,12 +1,17 @@
 """Errors render in the site's layout, or as problem documents under /api/."""
 
+import pytest
+
 from portal import create_app
+from portal.extensions import db
 from tests.conftest import make_test_config
 
 
-def make_failing_app(tmp_path, database_url):
-    """An app outside testing mode with a route that fails."""
-    app = create_app(make_test_config(tmp_path, database_url, TESTING=False))
+@pytest.fixture
+def failing_app(tmp_path, database_url):
+    """An app outside testing mode with routes that fail; its connections closed afterwards."""
+    config = make_test_config(tmp_path, database_url, TESTING=False, SEARCH_STARTUP_REBUILD="off")
+    app = create_app(config)
 
     @app.get("/boom")
     def boom():
@@ -16,11 +21,13 @@ def make_failing_app(tmp_path, database_url):
     def api_boom():
         raise RuntimeError("unexpected")
 
-    return app
+    yield app
+    with app.app_context():
+        db.engine.dispose()
 
 
-def test_unexpected_error_renders_500_page(tmp_path, database_url):
-    client = make_failing_app(tmp_path, database_url).test_client()
+def test_unexpected_error_renders_500_page(failing_app):
+    client = failing_app.test_client()
     response = client.get("/boom")
     assert response.status_code == 500
     body = response.get_data(as_text=True)
@@ -29,8 +36,8 @@ def test_unexpected_error_renders_500_page(tmp_path, database_url):
     assert "RuntimeError" not in body
 
 
-def test_unexpected_api_error_is_a_problem_document(tmp_path, database_url):
-    client = make_failing_app(tmp_path, database_url).test_client()
+def test_unexpected_api_error_is_a_problem_document(failing_app):
+    client = failing_app.test_client()
     response = client.get("/api/boom")
     assert response.status_code == 500
     assert response.mimetype == "application/problem+json"

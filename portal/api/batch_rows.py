@@ -45,9 +45,23 @@ def batch_rows(args: dict) -> Iterator[tuple]:
         yield from partition
 
 
+# Columns whose values csv.writer would not write as our cells: lists and datetimes.
+# Dates, numbers, strings and None (an empty cell) it writes as they are.
+SPECIAL = [i for i, name in enumerate(HEADER) if name in ("failed_items", "updated_at")]
+
+
+def batch_cells(args: dict) -> Iterator[list]:
+    """Every filtered batch as CSV cell values, converting only the special columns."""
+    for row in batch_rows(args):
+        values = list(row)
+        for index in SPECIAL:
+            values[index] = tabular.cell(values[index])
+        yield values
+
+
 def batch_csv(args: dict):
     """Stream every filtered batch as CSV."""
-    return csv_response(HEADER, batch_rows(args), "batches.csv")
+    return csv_response(HEADER, batch_cells(args), "batches.csv", cells_ready=True)
 
 
 def nested_record(row: tuple) -> dict:

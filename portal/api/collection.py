@@ -80,10 +80,10 @@ def list_response(stmt: Select, args: dict, csv_rows: Callable | None = None, de
     return collection(page, args)
 
 
-def csv_response(header: list[str], rows: Iterable, filename: str) -> Response:
+def csv_response(header: list[str], rows: Iterable, filename: str, cells_ready=False) -> Response:
     """Stream CSV (UTF-8 with BOM, so Excel reads it) as an attachment."""
     response = Response(
-        stream_with_context(tabular.csv_chunks(header, rows)),
+        stream_with_context(tabular.csv_chunks(header, rows, cells_ready)),
         mimetype=CSV_MIMETYPE,
     )
     response.charset = "utf-8"

@@ -15,8 +15,9 @@ from portal.api.schemas.recalls import RecallSchema
 from portal.api.schemas.regulations import RegulationDetailSchema, RegulationSchema
 from portal.api.views.announcements import attach_counts
 from portal.extensions import db
-from portal.models import Enterprise, ProductCategory
+from portal.models import Enterprise
 from portal.queries.announcements import announcement_query
+from portal.queries.categories import category_query
 from portal.queries.recalls import recall_query
 from portal.queries.regulations import regulation_query
 
@@ -95,7 +96,6 @@ def content_datasets() -> list[Dataset]:
 def reference_datasets() -> list[Dataset]:
     """Regulations, enterprises and categories."""
     enterprises = select(Enterprise).order_by(Enterprise.credit_code)
-    categories = select(ProductCategory).order_by(ProductCategory.code)
     return [
         orm_dataset(
             "regulations",
@@ -112,5 +112,7 @@ def reference_datasets() -> list[Dataset]:
             enterprises,
             EnterpriseRefSchema(),
         ),
-        orm_dataset("categories", "产品类别", "监督抽查产品目录", categories, CategorySchema()),
+        orm_dataset(
+            "categories", "产品类别", "监督抽查产品目录", category_query(), CategorySchema()
+        ),
     ]

@@ -6,6 +6,7 @@ from flask import Flask
 from flask_smorest import Api
 from flask_smorest.utils import prepare_response
 
+from portal.api.headers import RETRY_HEADERS, ResponseHeadersPlugin
 from portal.api.schemas.common import ProblemSchema
 from portal.errors import PROBLEM_MIMETYPE
 
@@ -45,6 +46,8 @@ class PortalApi(Api):
             response = {"description": status.phrase}
             if status >= 400:
                 response["schema"] = self.ERROR_SCHEMA
+            if status == 429:
+                response["headers"] = RETRY_HEADERS
             prepare_response(response, self.spec, PROBLEM_MIMETYPE)
             self.spec.components.response(status.name, response, lazy=True)
         response = {"description": "错误（RFC 9457 问题文档）", "schema": self.ERROR_SCHEMA}
@@ -78,6 +81,6 @@ def create_api(app: Flask) -> PortalApi:
     """Configure and bind a new Api to the app."""
     for key, value in api_settings(app).items():
         app.config.setdefault(key, value)
-    api = PortalApi()
+    api = PortalApi(spec_kwargs={"extra_plugins": [ResponseHeadersPlugin()]})
     api.init_app(app)
     return api

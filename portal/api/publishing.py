@@ -28,17 +28,27 @@ def _forget_rolled_back_change(session: Session) -> None:
 
 
 def export_after_publishing(response):
-    """After a writing request whose commit changed content, rewrite the bulk downloads."""
+    """After a writing request whose commit changed content, rewrite the bulk downloads.
+
+    The export runs once the response has been sent, so the editor does not wait for it.
+    """
     if request.method in ("GET", "HEAD", "OPTIONS") or not db.session.info.pop(PENDING, False):
         return response
     if current_app.config["EXPORT_AFTER_PUBLISH"]:
-        from portal.services.exports import export_datasets
+        app = current_app._get_current_object()
+        response.call_on_close(lambda: regenerate_downloads(app))
+    return response
 
+
+def regenerate_downloads(app: Flask) -> None:
+    """Rewrite every bulk download in a fresh app context; log instead of failing."""
+    from portal.services.exports import export_datasets
+
+    with app.app_context():
         try:
             export_datasets()
         except Exception:
             logger.exception("Bulk downloads could not be regenerated")
-    return response
 
 
 def register_export_hook(app: Flask) -> None:

@@ -53,14 +53,17 @@ def cell(value) -> str:
     return str(value)
 
 
-def csv_chunks(header: list[str], rows: Iterable[Iterable]) -> Iterator[str]:
-    """CSV text in chunks: BOM and header first, then the rows a few hundred at a time."""
+def csv_chunks(header: list[str], rows: Iterable[Iterable], cells_ready=False) -> Iterator[str]:
+    """CSV text in chunks: BOM and header first, then the rows a few hundred at a time.
+
+    With `cells_ready` the rows already hold CSV cell values (strings, numbers or None).
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
     yield BOM + _drain(buffer)
     for count, row in enumerate(rows, start=1):
-        writer.writerow([cell(value) for value in row])
+        writer.writerow(row if cells_ready else [cell(value) for value in row])
         if count % ROWS_PER_CHUNK == 0:
             yield _drain(buffer)
     yield _drain(buffer)

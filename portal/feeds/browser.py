@@ -29,7 +29,8 @@ def readable_in_browser(view):
         if not opened_by_browser():
             return view(*args, **kwargs)
         g.feed_as_html = True
-        response = make_response(view.__wrapped__(*args, **kwargs))
+        undecorated = getattr(view, "__wrapped__", view)
+        response = make_response(undecorated(*args, **kwargs))
         response.cache_control.no_cache = True
         response.vary.add("Sec-Fetch-Dest")
         return response

@@ -1,9 +1,10 @@
 """Feed addresses. Views parse arguments, pick a feed from the catalog and render it."""
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, make_response, render_template, request
 
 from portal.caching import conditional
 from portal.feeds import catalog
+from portal.feeds import search_feed as search_feeds
 from portal.feeds.browser import readable_in_browser
 from portal.feeds.links import site_base
 from portal.feeds.render import feed_response
@@ -75,3 +76,15 @@ def failed_feed(fmt: str):
     """Failed batches, optionally ?category= and/or ?district=."""
     args = load_args(FailedBatchFeedArgs(), request.args)
     return feed_response(catalog.failed_feed(args), fmt)
+
+
+@bp.get(f"/search.{FORMAT}")
+@readable_in_browser
+def search_feed(fmt: str):
+    """The hits of any search, exactly as the search page lists them (validated, not cached)."""
+    feed = search_feeds.search_feed(search_feeds.search_feed_args(request.args))
+    response = make_response(feed_response(feed, fmt))
+    response.add_etag()
+    response.cache_control.public = True
+    response.cache_control.max_age = 60
+    return response.make_conditional(request)

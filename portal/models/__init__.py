@@ -14,6 +14,7 @@ from portal.models.participation import (
 from portal.models.recall import Recall, RecallKind, RecallType
 from portal.models.regulation import Article, Regulation, RegulationLevel, RegulationStatus
 from portal.models.revision import Revision, SiteState
+from portal.models.search import SearchRecord
 
 __all__ = [
     "Announcement",
@@ -34,6 +35,7 @@ __all__ = [
     "Result",
     "Revision",
     "Role",
+    "SearchRecord",
     "Scope",
     "SiteState",
     "Submission",

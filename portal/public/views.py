@@ -4,6 +4,7 @@ from flask import Blueprint, render_template, request
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from portal import search as site_search
 from portal.caching import conditional
 from portal.extensions import db
 from portal.queries import announcements as announcement_queries
@@ -12,10 +13,18 @@ from portal.queries import categories as category_queries
 from portal.queries import enterprises as enterprise_queries
 from portal.queries import recalls as recall_queries
 from portal.queries import regulations as regulation_queries
+from portal.queries.batches import batch_conditions
 from portal.queries.common import load_args, paginate
-from portal.queries.params import AnnouncementArgs, BatchArgs, RecallArgs, RegulationArgs
+from portal.queries.params import (
+    AnnouncementArgs,
+    BatchArgs,
+    RecallArgs,
+    RegulationArgs,
+    StatsArgs,
+)
 from portal.queries.revisions import public_revisions
-from portal.queries.stats import headline_figures
+from portal.queries.stats import headline_figures, stats_report
+from portal.search.errors import SearchUnavailableError
 
 bp = Blueprint("public", __name__)
 
@@ -149,6 +158,34 @@ def category_detail(code: str):
         announcements=announcement_queries.category_announcements(category.code),
         page=page,
         args=args,
+    )
+
+
+@bp.get("/stats/")
+@conditional()
+def stats():
+    """Pass rates by half-year, category and district, as charts with tables."""
+    args = load_args(StatsArgs(), request.args)
+    return render_template(
+        "public/stats.html",
+        args=args,
+        report=stats_report(batch_conditions(args)),
+        years=announcement_queries.announcement_years(),
+        categories=category_queries.all_categories(),
+        districts=category_queries.district_names(),
+    )
+
+
+@bp.get("/search")
+def search():
+    """Search everything: hits with snippets, facets, sort and pages (not response-cached)."""
+    args = load_args(site_search.SearchArgs(), request.args)
+    try:
+        page, unavailable = site_search.search(args), False
+    except SearchUnavailableError:
+        page, unavailable = None, True
+    return render_template("public/search.html", args=args, page=page, unavailable=unavailable), (
+        503 if unavailable else 200
     )
 
 

@@ -1,6 +1,6 @@
 """Read side of product categories."""
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from portal.errors import NotFoundError
 from portal.extensions import db
@@ -21,9 +21,14 @@ def category_figures(category: ProductCategory) -> Figures:
     return batch_figures(Batch.category_id == category.id)
 
 
+def category_query() -> Select:
+    """Select every category, ordered by code."""
+    return select(ProductCategory).order_by(ProductCategory.code)
+
+
 def all_categories() -> list[ProductCategory]:
     """Every category, ordered by code (for filter choices)."""
-    return list(db.session.scalars(select(ProductCategory).order_by(ProductCategory.code)))
+    return list(db.session.scalars(category_query()))
 
 
 def categories_by_group() -> list[tuple[str, list[ProductCategory]]]:

@@ -7,14 +7,12 @@ from marshmallow import (
     Schema,
     ValidationError,
     fields,
-    post_load,
     pre_load,
     validates_schema,
 )
 from marshmallow.validate import Length, OneOf, Range
 
 from portal.models import RecallKind, RecallType, RegulationLevel, RegulationStatus, Result, Scope
-from portal.queries.common import MAX_ID
 
 CREDIT_CODE_DESCRIPTION = "企业统一社会信用代码（18 位）"
 UPDATED_SINCE_DESCRIPTION = "只返回此时刻（ISO 8601，不带时区按 UTC）之后更新的记录，用于增量同步"
@@ -48,18 +46,23 @@ class PageArgs(CleanTextArgs):
     )
 
 
+class NaiveUtcDateTime(fields.DateTime):
+    """An ISO 8601 datetime converted to the storage convention: naive UTC."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        moment = super()._deserialize(value, attr, data, **kwargs)
+        if moment.tzinfo is None:
+            return moment
+        try:
+            return moment.astimezone(UTC).replace(tzinfo=None)
+        except OverflowError as error:
+            raise self.make_error("invalid", input=value, obj_type="datetime") from error
+
+
 class SyncArgs(Schema):
-    """`updated_since` for incremental synchronisation, normalised to naive UTC."""
+    """`updated_since` for incremental synchronisation."""
 
-    updated_since = fields.DateTime(metadata={"description": UPDATED_SINCE_DESCRIPTION})
-
-    @post_load
-    def naive_utc(self, data: dict, **_kwargs) -> dict:
-        """Store convention: naive UTC datetimes."""
-        since = data.get("updated_since")
-        if since is not None and since.tzinfo is not None:
-            data["updated_since"] = since.astimezone(UTC).replace(tzinfo=None)
-        return data
+    updated_since = NaiveUtcDateTime(metadata={"description": UPDATED_SINCE_DESCRIPTION})
 
 
 def date_field(description: str) -> fields.Date:
@@ -103,7 +106,7 @@ class BatchArgs(PageArgs, SyncArgs):
     """Filters of batch listings (announcement, enterprise, category pages and the API)."""
 
     announcement = fields.Integer(
-        validate=Range(min=1, max=MAX_ID), metadata={"description": "公告编号（id）"}
+        validate=Range(min=1, max=2**31 - 1), metadata={"description": "公告编号（id）"}
     )
     category = fields.String(validate=Length(max=16), metadata={"description": "品类代码"})
     enterprise = fields.String(
@@ -153,6 +156,19 @@ class RegulationArgs(PageArgs, SyncArgs):
     level = fields.String(validate=OneOf(RegulationLevel.ALL), metadata={"description": "效力级别"})
     status = fields.String(validate=OneOf(RegulationStatus.ALL), metadata={"description": "时效性"})
     sort = fields.String(load_default="-version_on", validate=OneOf(("-version_on", "title")))
+
+
+class StatsArgs(CleanTextArgs):
+    """Filters of the statistics page and /api/v1/stats."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    year = fields.Integer(
+        validate=Range(min=1990, max=2100), metadata={"description": "只统计该年"}
+    )
+    category = fields.String(validate=Length(max=16), metadata={"description": "只统计该品类代码"})
+    district = fields.String(validate=Length(max=32), metadata={"description": "只统计该区"})
 
 
 class FailedBatchFeedArgs(Schema):

@@ -177,3 +177,23 @@ def headline_figures() -> Headline | None:
         previous_period,
         period_figures(previous_period.start_on, previous_period.end_on),
     )
+
+
+@dataclass(frozen=True)
+class StatsReport:
+    """Everything the statistics page shows for one set of filters."""
+
+    total: Figures
+    by_half_year: list[GroupFigures]
+    by_category: list[GroupFigures]
+    by_district: list[GroupFigures]
+
+
+def stats_report(conditions: list) -> StatsReport:
+    """Totals and breakdowns by half-year, category and district under the same filters."""
+    return StatsReport(
+        batch_figures(*conditions),
+        grouped_figures("half_year", *conditions),
+        grouped_figures("category", *conditions),
+        grouped_figures("district", *conditions),
+    )

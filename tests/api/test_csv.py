@@ -44,6 +44,12 @@ def test_other_lists_as_csv(client, dataset, resource):
     assert len(rows(client.get(f"/api/v1/{resource}.csv"))) == json_total
 
 
+def test_categories_as_csv(client, dataset):
+    codes = [row["code"] for row in rows(client.get("/api/v1/categories?format=csv"))]
+    assert codes == ["0101", "0601"]
+    assert len(rows(client.get("/api/v1/categories.csv"))) == 2
+
+
 def test_announcement_csv_flattens_counts(client, dataset):
     by_id = {r["id"]: r for r in rows(client.get("/api/v1/announcements?format=csv"))}
     old = by_id[str(dataset["old"].id)]

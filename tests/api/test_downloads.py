@@ -97,7 +97,9 @@ def test_a_publishing_request_regenerates_the_downloads(app, client, dataset):
     assert client.get("/api/v1/downloads").status_code == 503
     client.get("/api/v1/batches")
     assert client.get("/api/v1/downloads").status_code == 503  # a GET never exports
-    assert client.post("/test-publish").status_code == 204
+    with client.post("/test-publish") as response:
+        assert response.status_code == 204
+        assert client.get("/api/v1/downloads").status_code == 503  # not before it is sent
     assert client.get("/api/v1/downloads").status_code == 200
 
 

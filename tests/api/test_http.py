@@ -90,3 +90,15 @@ def test_invalid_values_give_field_messages(client):
     assert set(body["errors"]) == {"year", "result"}
     reversed_range = client.get("/api/v1/batches?issued_from=2026-02-01&issued_to=2026-01-01")
     assert "issued_to" in reversed_range.get_json()["errors"]
+    too_early = client.get("/api/v1/recalls?updated_since=0001-01-01T00:00:00%2B05:00")
+    assert too_early.status_code == 422
+    assert "updated_since" in too_early.get_json()["errors"]
+    nul = client.get("/api/v1/batches?district=%00")
+    assert nul.status_code == 422
+
+
+def test_unknown_api_path_is_a_chinese_problem(client):
+    response = client.get("/api/v1/nothing-here")
+    assert response.status_code == 404
+    assert response.mimetype == "application/problem+json"
+    assert "/api/docs" in response.get_json()["detail"]

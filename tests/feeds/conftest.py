@@ -9,6 +9,7 @@ import pytest
 from portal.extensions import db
 from portal.models import Recall, Regulation
 from tests.conftest import commit_content
+from tests.search.conftest import corpus  # noqa: F401 (the search tests' corpus, for the search feed)
 
 SERIAL = count(1)
 

@@ -6,10 +6,11 @@ from marshmallow.validate import OneOf, Range
 from portal.api.schemas.args import StrictArgs
 from portal.api.schemas.catalog import FiguresSchema
 from portal.api.schemas.common import CategoryRefSchema
+from portal.queries import params
 from portal.queries.stats import GROUPINGS
 
 
-class StatsArgs(StrictArgs):
+class StatsArgs(StrictArgs, params.StatsArgs):
     """Grouping and filters of /api/v1/stats."""
 
     by = fields.String(
@@ -19,11 +20,6 @@ class StatsArgs(StrictArgs):
             "description": "分组：year（年）、half_year（半年）、category（品类）、district（区）"
         },
     )
-    year = fields.Integer(
-        validate=Range(min=1990, max=2100), metadata={"description": "只统计该年"}
-    )
-    category = fields.String(metadata={"description": "只统计该品类代码"})
-    district = fields.String(metadata={"description": "只统计该区"})
 
 
 class GroupFiguresSchema(FiguresSchema):

@@ -4,10 +4,11 @@ from dataclasses import dataclass
 
 from flask_smorest import Blueprint
 
+from portal.api.collection import orm_csv
 from portal.api.http import limit_blueprint
-from portal.api.schemas.args import NoArgs
-from portal.api.schemas.catalog import CategoryListSchema, EnterpriseSchema
-from portal.api.views.common import query_args
+from portal.api.schemas.args import ListFormatArgs, NoArgs
+from portal.api.schemas.catalog import CategoryListSchema, CategorySchema, EnterpriseSchema
+from portal.api.views.common import CSV_ONLY, json_or_csv, query_args
 from portal.caching import conditional
 from portal.extensions import db
 from portal.models import Enterprise
@@ -31,13 +32,30 @@ class EnterpriseHistory:
     recalls: list
 
 
+def category_csv():
+    """Every category as CSV."""
+    return orm_csv(category_queries.category_query(), CategorySchema(), "categories.csv")
+
+
 @blp.route("/categories")
 @conditional()
-@query_args(blp, NoArgs)
+@query_args(blp, ListFormatArgs)
 @blp.response(200, CategoryListSchema)
-def category_list(_args):
+@blp.doc(**json_or_csv(CategoryListSchema))
+def category_list(args):
     """全部产品类别（按代码排序）。"""
+    if args["format"] == "csv":
+        return category_csv()
     return {"items": category_queries.all_categories()}
+
+
+@blp.route("/categories.csv")
+@conditional()
+@query_args(blp, NoArgs)
+@blp.doc(**CSV_ONLY)
+def category_list_csv(_args):
+    """全部产品类别的 CSV。"""
+    return category_csv()
 
 
 @blp.route("/enterprises/<credit_code>")

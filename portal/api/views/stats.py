@@ -43,19 +43,8 @@ def stats(args):
 @blp.response(200, PlanSchema)
 def plan(_args, year: int):
     """某年的监督抽查计划：品类、计划批次、重点、理由和采纳的建议数。"""
-    items = plan_queries.plan_items(year)
-    adopted = plan_queries.adopted_counts(items)
-    lines = [
-        {
-            "category": item.category,
-            "planned_batches": item.planned_batches,
-            "focus": item.focus,
-            "rationale": item.rationale,
-            "adopted_suggestions": adopted.get(item.id, 0),
-        }
-        for item in items
-    ]
-    total = sum(item.planned_batches for item in items)
+    lines = plan_queries.plan_lines(year)
+    total = sum(line.planned_batches for line in lines)
     return {"year": year, "planned_batches": total, "items": lines}
 
 

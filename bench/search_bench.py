@@ -1,0 +1,167 @@
+"""Search benchmark: build a deterministic corpus, index it, time a fixed query set.
+
+    python bench/search_bench.py                      # Whoosh, seed_demo(scale=6.0), ~100k batches
+    python bench/search_bench.py --scale 0.5 --repeat 5
+    python bench/search_bench.py --backend postgres --database postgresql://postgres@127.0.0.1/test
+
+Prints index throughput, p50/p95 of a full result page (10 hits, highlights, facet counts) per
+query with the result-page cache off, the same with the cache on, worker memory and the time
+from a commit until the new content is found.
+"""
+
+import argparse
+import resource
+import sys
+import tempfile
+import time
+import uuid
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+QUERIES = [
+    ("common term", {"q": "抽查"}),
+    ("common phrase word", {"q": "监督抽查"}),
+    ("two terms", {"q": "产品质量 不合格"}),
+    ("rare term", {"q": "温升"}),
+    ("quoted phrase", {"q": '"导体电阻"'}),
+    ("filter in box", {"q": "电线电缆 result:不合格"}),
+    ("two facets", {"q": "不合格", "type": "batch", "year": "2025"}),
+    ("traditional", {"q": "監督抽查 電線電纜"}),
+    ("pinyin full", {"q": "dianxian"}),
+    ("pinyin initials", {"q": "dxdl"}),
+    ("exclusion", {"q": "插头插座 -合格"}),
+    ("browse newest", {"type": "batch"}),
+    ("relevance sort, page 3", {"q": "儿童玩具", "page": "3", "sort": "relevance"}),
+]
+
+
+def percentile(samples: list[float], share: float) -> float:
+    """The share-th percentile of samples (nearest rank)."""
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def make_app(args, folder: Path):
+    """An app on a fresh database and index folder."""
+    from portal import create_app
+
+    database = args.database or f"sqlite:///{folder / 'bench.sqlite3'}"
+    return create_app(
+        {
+            "DATABASE_URL": database,
+            "SEARCH_BACKEND": args.backend,
+            "SEARCH_INDEX_DIR": str(folder / "search_index"),
+            "SEARCH_STARTUP_REBUILD": "off",
+            "CACHE_TYPE": "SimpleCache",
+            "SECRET_KEY": "bench",
+        }
+    )
+
+
+def load_corpus(app, scale: float) -> None:
+    """Schema, every regulation, then seed_demo at the scale (index updates paused)."""
+    from portal.cli import regulation_paths
+    from portal.demo.generate import seed_demo
+    from portal.extensions import db
+    from portal.services.regulations import import_regulation_files
+
+    db.drop_all()
+    db.create_all()
+    app.config["SEARCH_AUTO_INDEX"] = False
+    started = time.perf_counter()
+    import_regulation_files(regulation_paths())
+    counts = seed_demo(scale=scale)
+    app.config["SEARCH_AUTO_INDEX"] = True
+    print(f"corpus: {counts} in {time.perf_counter() - started:.1f}s")
+
+
+def time_rebuild() -> None:
+    """Rebuild the index and print documents per second."""
+    from portal.search.maintenance import rebuild_index
+
+    started = time.perf_counter()
+    count = rebuild_index()
+    elapsed = time.perf_counter() - started
+    print(f"index build: {count} documents in {elapsed:.1f}s = {count / elapsed:,.0f} docs/s")
+
+
+def time_queries(app, repeat: int, cached: bool) -> list[float]:
+    """Run the query set repeat times; print p50/p95 per query; return all samples."""
+    from portal.queries.common import load_args
+    from portal.search import SearchArgs, search
+
+    app.config["SEARCH_DISABLE_CACHE"] = not cached
+    everything = []
+    cache_state = "on" if cached else "off"
+    print(f"\n{'query':28} {'hits':>8} {'p50 ms':>8} {'p95 ms':>8}   (page cache {cache_state})")
+    for label, raw in QUERIES:
+        samples = []
+        for _ in range(repeat):
+            with app.test_request_context("/search", query_string=raw):
+                started = time.perf_counter()
+                page = search(load_args(SearchArgs(), raw))
+                [str(hit.snippet) for hit in page.hits]
+                samples.append((time.perf_counter() - started) * 1000)
+        everything += samples
+        p50, p95 = percentile(samples, 0.5), percentile(samples, 0.95)
+        print(f"{label:28} {page.total:>8} {p50:>8.1f} {p95:>8.1f}")
+    p50, p95 = percentile(everything, 0.5), percentile(everything, 0.95)
+    print(f"{'all queries':28} {'':>8} {p50:>8.1f} {p95:>8.1f}")
+    return everything
+
+
+def time_publish_to_visible(app) -> None:
+    """Commit a new announcement and measure until search finds it."""
+    from portal.extensions import db
+    from portal.models import Announcement, ProductCategory
+    from portal.search import search
+    from portal.services.content import bump_content_version
+
+    marker = f"基准测试{uuid.uuid4().hex[:6]}"
+    category = db.session.scalars(db.select(ProductCategory).limit(1)).one()
+    announcement = Announcement(
+        number=marker,
+        title=f"{marker}产品质量监督抽查结果公告",
+        category=category,
+        scope="生产",
+        period_start_on=date(2026, 1, 1),
+        period_end_on=date(2026, 2, 1),
+        issued_on=date(2026, 11, 1),
+        status="published",
+    )
+    started = time.perf_counter()
+    db.session.add(announcement)
+    bump_content_version()
+    db.session.commit()
+    with app.test_request_context("/search"):
+        while search({"q": marker, "page": 1, "per_page": 10}).total == 0:
+            time.sleep(0.01)
+    print(f"\npublish to visible: {(time.perf_counter() - started) * 1000:.0f} ms")
+
+
+def main() -> None:
+    """Parse arguments and run every measurement."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", choices=("whoosh", "postgres"), default="whoosh")
+    parser.add_argument("--scale", type=float, default=6.0)
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--database", default="", help="SQLAlchemy URL (default: temporary SQLite)")
+    parser.add_argument("--skip-load", action="store_true", help="reuse the database as it is")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="search-bench-") as folder:
+        app = make_app(args, Path(folder))
+        with app.app_context():
+            if not args.skip_load:
+                load_corpus(app, args.scale)
+            time_rebuild()
+            time_queries(app, args.repeat, cached=False)
+            time_queries(app, max(2, args.repeat // 4), cached=True)
+            time_publish_to_visible(app)
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"worker memory (max RSS): {rss:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,39 @@
+"""The PostgreSQL search backend's table: our analysed tokens in tsvector columns."""
+
+import datetime
+
+from sqlalchemy import Boolean, Date, Index, Integer, String, Text
+from sqlalchemy.dialects.postgresql import TSVECTOR
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portal.models.base import Base
+
+TokenVector = TSVECTOR().with_variant(Text(), "sqlite")
+
+
+class SearchRecord(Base):
+    """One searchable document (used when PORTAL_SEARCH_BACKEND=postgres)."""
+
+    __tablename__ = "search_documents"
+    __table_args__ = (
+        Index("ix_search_documents_tokens", "tokens", postgresql_using="gin"),
+        Index("ix_search_documents_pinyin", "pinyin", postgresql_using="gin"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(40), unique=True)
+    doc_type: Mapped[str] = mapped_column(String(16), index=True)
+    record_id: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    url: Mapped[str] = mapped_column(String(300))
+    day: Mapped[datetime.date | None] = mapped_column(Date, index=True)
+    year: Mapped[int | None] = mapped_column(Integer, index=True)
+    category_code: Mapped[str | None] = mapped_column(String(16), index=True)
+    category_name: Mapped[str | None] = mapped_column(String(64))
+    result: Mapped[str | None] = mapped_column(String(8), index=True)
+    district: Mapped[str | None] = mapped_column(String(32), index=True)
+    enterprise_name: Mapped[str | None] = mapped_column(String(128))
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    tokens: Mapped[str] = mapped_column(TokenVector)
+    pinyin: Mapped[str] = mapped_column(TokenVector)

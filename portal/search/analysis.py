@@ -1,0 +1,147 @@
+"""Chinese analysis shared by indexing, querying and both backends.
+
+Text is folded (NFKC, traditional to simplified with OpenCC, lower case) and cut by jieba with
+our vocabulary. Index mode yields, at each position, the word and its shorter sub-words; query
+mode yields the default cut only, so phrase positions agree on both sides.
+"""
+
+import logging
+import re
+import threading
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import jieba
+import opencc
+
+logger = logging.getLogger(__name__)
+
+WORD_CHAR = re.compile(r"\w")
+CJK_ONLY = re.compile(r"^[\u3400-\u9fff]+$")
+STOP_WORDS = frozenset(
+    [
+        "的",
+        "了",
+        "和",
+        "与",
+        "及",
+        "或",
+        "在",
+        "是",
+        "对",
+        "等",
+        "其",
+        "之",
+        "为",
+        "由",
+        "于",
+        "将",
+        "并",
+        "已",
+        "被",
+        "把",
+    ]
+)
+NEGATIONS = frozenset("不未非无")
+POSITION_SEPARATOR = "\t"
+ALTERNATIVE_SEPARATOR = " "
+MAX_SUBWORD_LENGTH = 12
+
+_tokenizer: jieba.Tokenizer | None = None
+_init_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _converter() -> opencc.OpenCC:
+    """The OpenCC traditional-to-simplified converter."""
+    return opencc.OpenCC("t2s")
+
+
+def normalise(text: str | None) -> str:
+    """Fold text: NFKC (full-width to half-width), traditional to simplified, lower case."""
+    if not text:
+        return ""
+    return _converter().convert(unicodedata.normalize("NFKC", text)).lower()
+
+
+def init_jieba(cache_dir: str | Path | None = None) -> jieba.Tokenizer:
+    """Load jieba with our vocabulary once per process (call before forking workers)."""
+    global _tokenizer
+    with _init_lock:
+        if _tokenizer is None:
+            _tokenizer = _build_tokenizer(cache_dir)
+    return _tokenizer
+
+
+def _build_tokenizer(cache_dir: str | Path | None) -> jieba.Tokenizer:
+    """A jieba tokenizer with its cache in our folder and the user dictionary loaded."""
+    from portal.search.vocabulary import user_words
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    folder = Path(cache_dir) if cache_dir else Path(__file__).resolve().parent / ".jieba_cache"
+    folder.mkdir(parents=True, exist_ok=True)
+    tokenizer.tmp_dir = str(folder)
+    tokenizer.initialize()
+    for word in user_words():
+        tokenizer.add_word(normalise(word), freq=max(tokenizer.suggest_freq(word), 2000))
+    logger.info("jieba ready with %d user words", len(user_words()))
+    return tokenizer
+
+
+def _cut(text: str) -> list[str]:
+    """Default-mode cut of folded text, keeping tokens that hold a letter, digit or character."""
+    tokenizer = _tokenizer or init_jieba()
+    return [
+        token
+        for token in tokenizer.cut(text)
+        if WORD_CHAR.search(token) and token not in STOP_WORDS and not token.isspace()
+    ]
+
+
+def query_tokens(text: str) -> list[str]:
+    """Tokens of a query word or phrase, in order (default cut)."""
+    return [token.strip() for token in _cut(normalise(text))]
+
+
+def index_tokens(text: str) -> list[list[str]]:
+    """Positions of an indexed text: each is the word followed by its sub-words."""
+    return [[word, *subwords(word)] for word in _cut(normalise(text))]
+
+
+def subwords(word: str) -> list[str]:
+    """Shorter words inside a Chinese word: dictionary words, bigrams, first and last character."""
+    if not CJK_ONLY.match(word) or len(word) < 2 or len(word) > MAX_SUBWORD_LENGTH:
+        return []
+    freq = (_tokenizer or init_jieba()).FREQ
+    found = dict.fromkeys([word[0], word[-1]])
+    for size in range(2, len(word)):
+        for start in range(len(word) - size + 1):
+            gram = word[start : start + size]
+            if size == 2 or freq.get(gram):
+                found[gram] = None
+    found.pop(word, None)
+    if word[0] in NEGATIONS:
+        found.pop(word[1:], None)  # 合格 must not match 不合格
+    return list(found)
+
+
+def encode_stream(positions: list[list[str]]) -> str:
+    """Serialise analysed positions for the index tokenizer and the tsvector builder."""
+    return POSITION_SEPARATOR.join(ALTERNATIVE_SEPARATOR.join(words) for words in positions)
+
+
+def decode_stream(stream: str) -> list[list[str]]:
+    """Inverse of encode_stream."""
+    if not stream:
+        return []
+    return [words.split(ALTERNATIVE_SEPARATOR) for words in stream.split(POSITION_SEPARATOR)]
+
+
+def analyse_for_index(*texts: str | None) -> str:
+    """Analyse several texts into one encoded token stream (positions continue across texts)."""
+    positions: list[list[str]] = []
+    for text in texts:
+        positions.extend(index_tokens(text or ""))
+    return encode_stream(positions)

@@ -1,0 +1,107 @@
+"""Rebuild and check the index against the database; the start-up check."""
+
+import logging
+import threading
+from dataclasses import dataclass, field
+
+from flask import Flask
+from sqlalchemy.exc import SQLAlchemyError
+
+from portal.extensions import db
+from portal.search import registry, sources
+from portal.services.content import current_content_version
+
+logger = logging.getLogger(__name__)
+
+
+def rebuild_index(progress=lambda n: None) -> int:
+    """Rebuild the current app's index from the database; return the document count."""
+    state = registry.state()
+    state.rebuilding.set()
+    try:
+        version, _ = current_content_version()
+        documents = sources.all_documents(db.session)
+        count = state.backend.rebuild(documents, progress, version=version, session=db.session)
+        db.session.commit()
+    finally:
+        state.rebuilding.clear()
+    logger.info("Search index rebuilt: %d documents", count)
+    return count
+
+
+@dataclass
+class IndexReport:
+    """Differences between the database and the index."""
+
+    problem: str | None = None
+    missing: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+    stale: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """True when the index matches the database."""
+        return not (self.problem or self.missing or self.extra or self.stale)
+
+
+def check_index() -> IndexReport:
+    """Compare document keys and the content version of the index with the database."""
+    backend = registry.backend()
+    problem = backend.problem()
+    if problem:
+        return IndexReport(problem=problem)
+    expected = set(sources.all_keys(db.session))
+    indexed = backend.keys()
+    version, _ = current_content_version()
+    return IndexReport(
+        missing=sorted(expected - indexed),
+        extra=sorted(indexed - expected),
+        stale=backend.indexed_version() not in (None, version),
+    )
+
+
+def startup_problem() -> str | None:
+    """Why the index must be rebuilt at start-up (missing, corrupt, stale), or None."""
+    backend = registry.backend()
+    problem = backend.problem()
+    if problem:
+        return problem
+    version, _ = current_content_version()
+    indexed = backend.indexed_version()
+    return "stale" if indexed is not None and indexed != version else None
+
+
+def ensure_index(app: Flask, mode: str) -> threading.Thread | None:
+    """Rebuild a missing, corrupt or stale index: in the background, synchronously, or not."""
+    if mode == "off":
+        return None
+    with app.app_context():
+        try:
+            problem = startup_problem()
+        except SQLAlchemyError:
+            logger.warning("Database not ready; search index check skipped")
+            return None
+    if problem is None:
+        return None
+    logger.warning("Search index %s: rebuilding (%s)", problem, mode)
+    if mode == "sync":
+        _rebuild_in_context(app)
+        return None
+    state = registry.state(app)
+    state.rebuilding.set()
+    thread = threading.Thread(target=_rebuild_in_context, args=(app,), daemon=True)
+    state.rebuild_thread = thread
+    thread.start()
+    return thread
+
+
+def _rebuild_in_context(app: Flask) -> None:
+    """Rebuild inside an app context (for the background thread)."""
+    with app.app_context():
+        try:
+            rebuild_index()
+        except Exception:
+            logger.exception("Search index rebuild failed")
+        finally:
+            registry.state(app).rebuilding.clear()
+            db.session.remove()

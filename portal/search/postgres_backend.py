@@ -1,0 +1,167 @@
+"""The scale-out search backend: PostgreSQL full-text search over our analysed tokens."""
+
+import logging
+
+from sqlalchemy import Select, cast, delete, func, insert, literal, not_, or_, select
+from sqlalchemy.dialects.postgresql import TSQUERY
+from sqlalchemy.exc import SQLAlchemyError
+
+from portal.extensions import db
+from portal.models import SearchRecord
+from portal.search import tsvectors
+from portal.search.backend import Request, Result
+from portal.services.content import current_content_version
+
+logger = logging.getLogger(__name__)
+
+CHUNK = 1000
+FACET_COLUMNS = {
+    "type": SearchRecord.doc_type,
+    "category": SearchRecord.category_code,
+    "year": SearchRecord.year,
+    "result": SearchRecord.result,
+    "district": SearchRecord.district,
+}
+HIT_COLUMNS = (
+    SearchRecord.doc_type,
+    SearchRecord.record_id,
+    SearchRecord.title,
+    SearchRecord.body,
+    SearchRecord.url,
+    SearchRecord.day.label("date"),
+    SearchRecord.category_name,
+    SearchRecord.result,
+    SearchRecord.enterprise_name,
+    SearchRecord.is_demo,
+)
+
+
+def tsquery(text: str):
+    """A bound tsquery parameter."""
+    return cast(literal(text), TSQUERY)
+
+
+def matches(column, text: str):
+    """column @@ tsquery."""
+    return column.bool_op("@@")(tsquery(text))
+
+
+class PostgresBackend:
+    """Search the search_documents table; written in the committing transaction."""
+
+    name = "postgres"
+    transactional = True
+
+    def stamp(self) -> str:
+        """The content version: the table changes only in content-changing transactions."""
+        version, _ = current_content_version()
+        return str(version)
+
+    def conditions(self, request: Request) -> list:
+        """WHERE conditions for the words, exclusions and filters."""
+        conditions = []
+        for clause in request.plan.must:
+            condition = matches(SearchRecord.tokens, tsvectors.clause_tsquery(clause))
+            if clause.pinyin:
+                pinyin = matches(SearchRecord.pinyin, tsvectors.pinyin_tsquery(clause))
+                condition = or_(condition, pinyin)
+            conditions.append(condition)
+        for clause in request.plan.must_not:
+            conditions.append(not_(matches(SearchRecord.tokens, tsvectors.clause_tsquery(clause))))
+        for name, value in request.filters.items():
+            column = FACET_COLUMNS[name]
+            if name == "year":
+                value = int(value) if str(value).isdigit() else -1
+            conditions.append(column == value)
+        return conditions
+
+    def search(self, request: Request) -> Result:
+        """One query for the page, one grouping-sets query for the facets and total."""
+        conditions = self.conditions(request)
+        facets = self._facets(conditions)
+        total = sum(count for _, count in facets["type"])
+        stmt = select(*HIT_COLUMNS).where(*conditions)
+        stmt = self._ordered(stmt, request).offset(request.offset).limit(request.per_page)
+        hits = [dict(row._mapping) for row in db.session.execute(stmt)]
+        return Result(hits=hits, total=total, facets=facets)
+
+    def _ordered(self, stmt: Select, request: Request) -> Select:
+        """Order by rank (title words weigh more), newest first, or oldest first."""
+        if request.sort == "relevance" and request.plan.has_words:
+            words = " & ".join(tsvectors.clause_tsquery(c) for c in request.plan.must)
+            rank = func.ts_rank(SearchRecord.tokens, tsquery(words))
+            return stmt.order_by(rank.desc(), SearchRecord.day.desc().nulls_last(), SearchRecord.id)
+        if request.sort == "date":
+            return stmt.order_by(SearchRecord.day.asc().nulls_last(), SearchRecord.id)
+        return stmt.order_by(SearchRecord.day.desc().nulls_last(), SearchRecord.id.desc())
+
+    def _facets(self, conditions: list) -> dict[str, list[tuple[str, int]]]:
+        """Counts per facet value with GROUPING SETS in one pass."""
+        columns = list(FACET_COLUMNS.values())
+        grouping = func.grouping_sets(*[col for col in columns])
+        stmt = select(*columns, func.count()).where(*conditions).group_by(grouping)
+        facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACET_COLUMNS}
+        for row in db.session.execute(stmt):
+            *values, count = row
+            for name, value in zip(FACET_COLUMNS, values, strict=True):
+                if value is not None:
+                    facets[name].append((str(value), count))
+                    break
+        for name in facets:
+            facets[name].sort(key=lambda pair: (-pair[1], pair[0]))
+        return facets
+
+    def apply(self, documents: list, delete_keys, version=None, session=None) -> None:
+        """Replace documents and delete keys inside the caller's transaction."""
+        session = session or db.session
+        keys = sorted(set(delete_keys) | {doc.key for doc in documents})
+        for start in range(0, len(keys), CHUNK):
+            chunk = keys[start : start + CHUNK]
+            session.execute(delete(SearchRecord).where(SearchRecord.key.in_(chunk)))
+        self._insert(session, documents)
+
+    @staticmethod
+    def _insert(session, documents) -> int:
+        """Insert rows in chunks; return how many."""
+        rows, count = [], 0
+        for doc in documents:
+            rows.append(tsvectors.record_values(doc))
+            if len(rows) >= CHUNK:
+                session.execute(insert(SearchRecord), rows)
+                count, rows = count + len(rows), []
+        if rows:
+            session.execute(insert(SearchRecord), rows)
+        return count + len(rows)
+
+    def rebuild(self, documents, progress=lambda n: None, version=None, session=None) -> int:
+        """Replace every row (readers see the old rows until the caller commits)."""
+        session = session or db.session
+        session.execute(delete(SearchRecord))
+
+        def counted():
+            for doc in documents:
+                progress(1)
+                yield doc
+
+        return self._insert(session, counted())
+
+    def keys(self) -> set[str]:
+        """Keys of every indexed document."""
+        return set(db.session.scalars(select(SearchRecord.key)))
+
+    def indexed_version(self) -> int | None:
+        """Always consistent with the database (same transaction)."""
+        return None
+
+    def problem(self) -> str | None:
+        """'missing' when the table is absent or empty while content exists."""
+        from portal.search.sources import count_documents
+
+        try:
+            has_rows = db.session.scalar(select(SearchRecord.id).limit(1)) is not None
+            if not has_rows and count_documents(db.session):
+                return "missing"
+        except SQLAlchemyError:
+            db.session.rollback()
+            return "missing"
+        return None

@@ -1,0 +1,105 @@
+"""Parse what a citizen types into a backend-neutral query plan."""
+
+import re
+from dataclasses import dataclass, field
+
+from portal.search.analysis import normalise, query_tokens
+from portal.search.pinyin import looks_like_pinyin
+
+FIELD_ALIASES = {
+    "type": "type",
+    "类型": "type",
+    "category": "category",
+    "品类": "category",
+    "类别": "category",
+    "year": "year",
+    "年份": "year",
+    "result": "result",
+    "结果": "result",
+    "district": "district",
+    "区": "district",
+}
+TYPE_ALIASES = {
+    "公告": "announcement",
+    "抽查公告": "announcement",
+    "批次": "batch",
+    "召回": "recall",
+    "法规": "article",
+    "条文": "article",
+    "企业": "enterprise",
+}
+PART = re.compile(r'(-?)(?:(\w+)[:：])?(?:"([^"]*)"?|“([^”]*)”?|(\S+))')
+
+
+@dataclass
+class Clause:
+    """A word (its tokens, all required) or a phrase (its tokens, in order)."""
+
+    tokens: list[str]
+    is_phrase: bool = False
+    pinyin: str | None = None
+
+
+@dataclass
+class QueryPlan:
+    """Required clauses, excluded clauses and field filters found in the query box."""
+
+    must: list[Clause] = field(default_factory=list)
+    must_not: list[Clause] = field(default_factory=list)
+    filters: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def highlight_terms(self) -> list[str]:
+        """Tokens to mark in snippets, longest first."""
+        terms = {token for clause in self.must for token in clause.tokens}
+        return sorted(terms, key=len, reverse=True)
+
+    @property
+    def has_words(self) -> bool:
+        """True when the query holds words to match (not only filters)."""
+        return bool(self.must)
+
+
+def parse_query(text: str) -> QueryPlan:
+    """Split the box into words, "phrases", -exclusions and field:value filters."""
+    plan = QueryPlan()
+    for match in PART.finditer(normalise_quotes(text or "")):
+        negated, name, quoted, curly, plain = match.groups()
+        value = quoted if quoted is not None else curly if curly is not None else plain
+        if name and name.lower() in FIELD_ALIASES and value:
+            plan.filters[FIELD_ALIASES[name.lower()]] = filter_value(name.lower(), value)
+            continue
+        if name:
+            value = f"{name} {value}"
+        clause = make_clause(value, is_phrase=quoted is not None or curly is not None)
+        if clause:
+            (plan.must_not if negated else plan.must).append(clause)
+    return plan
+
+
+def normalise_quotes(text: str) -> str:
+    """Fold full-width quotes and colons so both input methods work."""
+    return text.replace("＂", '"').replace("＂", '"').replace("－", "-")
+
+
+def filter_value(name: str, value: str) -> str:
+    """Normalise a field filter's value (type aliases, folded text)."""
+    value = normalise(value).strip()
+    if FIELD_ALIASES[name] == "type":
+        return TYPE_ALIASES.get(value, value)
+    return value
+
+
+def make_clause(text: str, is_phrase: bool) -> Clause | None:
+    """A clause from one word or phrase, or None when nothing searchable remains."""
+    tokens = query_tokens(text)
+    if not tokens:
+        return None
+    folded = normalise(text).strip()
+    pinyin = folded if not is_phrase and looks_like_pinyin(folded) else None
+    return Clause(tokens=tokens, is_phrase=is_phrase or False, pinyin=pinyin)
+
+
+def cleaned_query(text: str | None) -> str:
+    """The query as shown back to the user: trimmed, inner whitespace collapsed."""
+    return " ".join((text or "").split())

@@ -1,0 +1,125 @@
+"""search(): one function behind the search page, the search feed and the search API."""
+
+import hashlib
+import json
+
+from flask import current_app
+from sqlalchemy import select
+
+from portal.extensions import cache, db
+from portal.models import ProductCategory
+from portal.search import registry
+from portal.search.backend import FACETS, Request, Result
+from portal.search.documents import DOC_TYPES
+from portal.search.errors import SearchIndexMissingError
+from portal.search.highlight import snippet
+from portal.search.querying import QueryPlan, cleaned_query, parse_query
+from portal.search.results import FacetValue, Hit, SearchPage
+
+CACHE_SECONDS = 600
+
+
+def search(args: dict) -> SearchPage:
+    """Search the index with loaded SearchArgs; the same arguments give the same hits."""
+    plan = parse_query(args.get("q"))
+    filters = resolve_filters(plan, args)
+    sort = args.get("sort") or ("relevance" if plan.has_words else "-date")
+    request = Request(plan, filters, sort, args.get("page", 1), args.get("per_page", 10))
+    result = cached_result(request, args.get("q") or "")
+    return SearchPage(
+        hits=[make_hit(stored, plan) for stored in result.hits],
+        total=result.total,
+        page=request.page,
+        per_page=request.per_page,
+        sort=sort,
+        query=cleaned_query(args.get("q")),
+        facets=facet_values(result.facets, filters),
+        filters=filters,
+    )
+
+
+def resolve_filters(plan: QueryPlan, args: dict) -> dict:
+    """Facet filters from the box (category names become codes), overridden by the arguments."""
+    filters = dict(plan.filters)
+    if "category" in filters:
+        filters["category"] = category_code(filters["category"])
+    for name in FACETS:
+        if args.get(name) not in (None, ""):
+            filters[name] = args[name]
+    if "year" in filters:
+        filters["year"] = str(filters["year"])
+    return filters
+
+
+def category_code(value: str) -> str:
+    """The code of a category given by code or by name."""
+    names = category_names()
+    if value in names:
+        return value
+    by_name = {name: code for code, name in names.items()}
+    return by_name.get(value, value)
+
+
+def category_names() -> dict[str, str]:
+    """Category code -> name."""
+    return dict(db.session.execute(select(ProductCategory.code, ProductCategory.name)).all())
+
+
+def cached_result(request: Request, raw_query: str) -> Result:
+    """The backend's result, cached by index state and arguments."""
+    backend = registry.backend()
+    try:
+        stamp = backend.stamp()
+    except SearchIndexMissingError:
+        if registry.is_rebuilding():
+            raise
+        return Result()  # nothing has been indexed yet: nothing to find
+    arguments = [raw_query, request.filters, request.sort, request.page, request.per_page]
+    digest = hashlib.sha256(json.dumps(arguments, ensure_ascii=False).encode()).hexdigest()
+    key = f"search:{backend.name}:{stamp}:{digest[:32]}"
+    use_cache = not current_app.config.get("SEARCH_DISABLE_CACHE")
+    result = cache.get(key) if use_cache else None
+    if result is None:
+        result = backend.search(request)
+        if use_cache:
+            cache.set(key, result, timeout=CACHE_SECONDS)
+    return result
+
+
+def make_hit(stored: dict, plan: QueryPlan) -> Hit:
+    """A Hit from a backend's stored fields, with a highlighted snippet."""
+    terms = plan.highlight_terms
+    return Hit(
+        doc_type=stored["doc_type"],
+        record_id=int(stored["record_id"]),
+        title=stored["title"],
+        url=stored["url"],
+        snippet=snippet(stored["body"], terms),
+        date=stored.get("date"),
+        category=stored.get("category_name"),
+        result=stored.get("result") if stored["doc_type"] == "batch" else None,
+        enterprise_name=stored.get("enterprise_name"),
+        is_demo=bool(stored.get("is_demo")),
+    )
+
+
+def facet_values(counts: dict, filters: dict) -> dict[str, list[FacetValue]]:
+    """Facet values with labels, marking the selected ones."""
+    names = category_names() if counts.get("category") else {}
+    labels = {
+        "type": DOC_TYPES,
+        "category": names,
+        "year": {value: f"{value}年" for value, _ in counts.get("year", [])},
+    }
+    facets = {}
+    for name in FACETS:
+        pairs = counts.get(name, [])
+        if name == "year":
+            pairs = sorted(pairs, reverse=True)
+        facets[name] = [
+            FacetValue(
+                value, labels.get(name, {}).get(value, value), count, filters.get(name) == value
+            )
+            for value, count in pairs
+        ]
+    return facets

@@ -1,0 +1,63 @@
+"""Our analysed tokens as PostgreSQL tsvector and tsquery literals (bound as parameters)."""
+
+from portal.search.analysis import analyse_for_index, decode_stream
+from portal.search.documents import SearchDocument
+from portal.search.pinyin import pinyin_keys
+from portal.search.querying import Clause
+
+MAX_POSITION = 16383  # PostgreSQL's largest tsvector position
+
+
+def lexeme(word: str) -> str:
+    """A quoted lexeme: single quotes and backslashes doubled."""
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsvector_literal(title: str, body: str) -> str:
+    """Title and body positions (title weighted A), sub-words sharing their word's position."""
+    title_positions = decode_stream(analyse_for_index(title))
+    body_positions = decode_stream(analyse_for_index(body))
+    entries: dict[str, list[str]] = {}
+    for index, words in enumerate(title_positions + body_positions, start=1):
+        weight = "A" if index <= len(title_positions) else ""
+        for word in words:
+            entries.setdefault(word, []).append(f"{min(index, MAX_POSITION)}{weight}")
+    return " ".join(f"{lexeme(word)}:{','.join(spots[:256])}" for word, spots in entries.items())
+
+
+def pinyin_literal(doc: SearchDocument) -> str:
+    """The pinyin keys of a document's short texts."""
+    return " ".join(lexeme(key) for key in pinyin_keys(*doc.short_texts))
+
+
+def clause_tsquery(clause: Clause) -> str:
+    """A word (tokens AND-ed) or a phrase (tokens followed by each other)."""
+    joiner = " <-> " if clause.is_phrase else " & "
+    return "(" + joiner.join(lexeme(token) for token in clause.tokens) + ")"
+
+
+def pinyin_tsquery(clause: Clause) -> str:
+    """Prefix match of a pinyin word."""
+    return f"{lexeme(clause.pinyin)}:*"
+
+
+def record_values(doc: SearchDocument) -> dict:
+    """Column values of a search_documents row."""
+    return {
+        "key": doc.key,
+        "doc_type": doc.doc_type,
+        "record_id": doc.record_id,
+        "title": doc.title,
+        "body": doc.body,
+        "url": doc.url,
+        "day": doc.date,
+        "year": doc.year,
+        "category_code": doc.category_code,
+        "category_name": doc.category_name,
+        "result": doc.result,
+        "district": doc.district,
+        "enterprise_name": doc.enterprise_name,
+        "is_demo": doc.is_demo,
+        "tokens": tsvector_literal(doc.title, doc.body),
+        "pinyin": pinyin_literal(doc),
+    }

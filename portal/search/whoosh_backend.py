@@ -1,0 +1,178 @@
+"""The embedded search backend on Whoosh: numpy facets and ordering over cached columns."""
+
+import logging
+import os
+import shutil
+import threading
+import uuid
+
+import numpy as np
+
+from portal.search import whoosh_index as store
+from portal.search import whoosh_query as wq
+from portal.search.backend import SCORED_LIMIT, Request, Result
+from portal.search.errors import SearchIndexMissingError
+from portal.search.whoosh_columns import ColumnCache
+from portal.search.whoosh_schema import analysed_fields
+
+logger = logging.getLogger(__name__)
+
+FACET_FIELD = {"type": "doc_type"}  # facet name -> index field where they differ
+
+
+class WhooshBackend:
+    """Search and write one Whoosh index folder."""
+
+    name = "whoosh"
+    transactional = False
+
+    def __init__(self, folder: str):
+        self.folder = folder
+        self._lock = threading.RLock()
+        self._searcher = None
+        self._build_id = None
+        self._cache = ColumnCache()
+
+    # Reading -------------------------------------------------------------------------------
+
+    def searcher(self):
+        """An up-to-date searcher, reopened after writes and rebuilds."""
+        with self._lock:
+            build_id = store.read_state(self.folder).get("build_id")
+            if self._searcher is not None and build_id != self._build_id:
+                self._close()
+            if self._searcher is None:
+                ix = store.open_index(self.folder)
+                if ix is None:
+                    raise SearchIndexMissingError("搜索索引正在建立，请稍后再试。")
+                self._searcher, self._build_id = ix.searcher(), build_id
+            elif not self._searcher.up_to_date():
+                # Searcher.refresh() reuses old segment readers and can return stale or
+                # duplicated documents; open a fresh searcher instead.
+                self._close()
+                self._searcher = store.open_index(self.folder).searcher()
+            return self._searcher
+
+    def _close(self):
+        """Close the current searcher."""
+        if self._searcher is not None:
+            self._searcher.close()
+        self._searcher = None
+
+    def stamp(self) -> str:
+        """Identifies the index contents, for result-page cache keys."""
+        searcher = self.searcher()
+        return f"{self._build_id}:{searcher.reader().generation()}"
+
+    def search(self, request: Request) -> Result:
+        """Run a search: match, filter, exclude, count facets, order, load the page."""
+        with self._lock:
+            searcher = self.searcher()
+            columns = self._cache.columns(
+                searcher, (self._build_id, searcher.reader().generation())
+            )
+            ids = self._candidates(searcher, request, columns)
+            facets = self._facet_counts(ids, columns)
+            page = self._order(searcher, request, ids, columns)
+            hits = [searcher.stored_fields(int(docnum))["hit"] for docnum in page]
+        return Result(hits=hits, total=int(ids.size), facets=facets)
+
+    def _candidates(self, searcher, request: Request, columns) -> np.ndarray:
+        """Document numbers matching the words, filters and exclusions."""
+        query = wq.positive_query(searcher, request.plan)
+        ids = np.flatnonzero(columns.live) if query is None else wq.matching_ids(searcher, query)
+        for name, value in request.filters.items():
+            code = self._cache.vocabulary.codes.get(str(value), -1)
+            ids = ids[columns.facets[FACET_FIELD.get(name, name)][ids] == code]
+        excluded = wq.excluded_ids(searcher, request.plan)
+        if excluded.size:
+            ids = ids[~np.isin(ids, excluded)]
+        return ids
+
+    def _facet_counts(self, ids: np.ndarray, columns) -> dict[str, list[tuple[str, int]]]:
+        """Counts of each facet value among the matching documents."""
+        values = self._cache.vocabulary.values
+        facets = {}
+        for name in ("type", "category", "year", "result", "district"):
+            counts = np.bincount(columns.facets[FACET_FIELD.get(name, name)][ids])
+            pairs = [(values[code], int(n)) for code, n in enumerate(counts) if n and code]
+            facets[name] = sorted(pairs, key=lambda pair: (-pair[1], pair[0]))
+        return facets
+
+    def _order(self, searcher, request: Request, ids, columns) -> np.ndarray:
+        """The document numbers of the requested page in the requested order."""
+        end = request.offset + request.per_page
+        if ids.size == 0 or request.offset >= ids.size:
+            return ids[:0]
+        if request.sort == "relevance" and request.plan.has_words:
+            if ids.size <= SCORED_LIMIT:
+                return self._scored_page(searcher, request, ids)
+            keys = (-columns.day[ids], -self._title_boost(searcher, request, ids))
+        elif request.sort == "date":
+            keys = (ids, columns.day[ids])
+        else:
+            keys = (-ids, -columns.day[ids])
+        order = np.lexsort(keys)
+        return ids[order[request.offset : end]]
+
+    def _title_boost(self, searcher, request: Request, ids) -> np.ndarray:
+        """1 for documents whose title holds a query word, else 0."""
+        title_ids = wq.matching_ids(searcher, wq.title_query(request.plan))
+        return np.isin(ids, title_ids).astype(np.int64)
+
+    def _scored_page(self, searcher, request: Request, ids) -> np.ndarray:
+        """BM25-ranked page among a small set of matches."""
+        query = wq.scored_query(searcher, request.plan)
+        end = request.offset + request.per_page
+        results = searcher.search(query, filter=set(ids.tolist()), limit=end)
+        docnums = [hit.docnum for hit in results[request.offset : end]]
+        return np.asarray(docnums, dtype=np.int64)
+
+    # Writing -------------------------------------------------------------------------------
+
+    def apply(self, documents: list, delete_keys, version=None, session=None) -> None:
+        """Replace the given documents and delete the given keys (one locked commit)."""
+        keys = set(delete_keys) | {doc.key for doc in documents}
+        if keys:
+            store.apply_changes(self.folder, documents, sorted(keys))
+        if version is not None:
+            store.write_state(self.folder, content_version=version)
+
+    def rebuild(self, documents, progress=lambda n: None, version=None, session=None) -> int:
+        """Build a new index beside the live one, then swap it in."""
+        built = f"{self.folder}.build-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+        try:
+            fields = (analysed_fields(doc) for doc in documents)
+            count = store.build_index(built, fields, progress)
+            store.write_state(built, build_id=uuid.uuid4().hex, content_version=version)
+            with self._lock:
+                self._close()
+                store.swap_in(self.folder, built)
+        finally:
+            shutil.rmtree(built, ignore_errors=True)
+        return count
+
+    # Health --------------------------------------------------------------------------------
+
+    def keys(self) -> set[str]:
+        """Keys of every indexed document."""
+        with self._lock:
+            reader = self.searcher().reader()
+            return {fields["key"] for fields in reader.all_stored_fields()}
+
+    def indexed_version(self) -> int | None:
+        """The content version the index reflects, when known."""
+        return store.read_state(self.folder).get("content_version")
+
+    def problem(self) -> str | None:
+        """Why the index cannot serve (missing or corrupt), or None."""
+        try:
+            ix = store.open_index(self.folder)
+            if ix is None:
+                return "missing"
+            with ix.searcher() as searcher:
+                searcher.doc_count()
+        except Exception as error:  # noqa: BLE001 (any failure to open means corrupt)
+            logger.warning("Search index unreadable: %s", error)
+            return "corrupt"
+        return None

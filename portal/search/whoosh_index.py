@@ -1,0 +1,111 @@
+"""The one place that writes the Whoosh index: bounded lock wait, retry, rebuild and swap."""
+
+import json
+import logging
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from pathlib import Path
+
+from whoosh import index
+from whoosh.index import LockError
+
+from portal.search.errors import SearchUnavailableError
+from portal.search.whoosh_schema import analysed_fields, build_schema
+
+logger = logging.getLogger(__name__)
+
+INDEX_NAME = "portal"
+STATE_FILE = "portal-state.json"
+LOCK_TIMEOUT = 2.0
+LOCK_ATTEMPTS = 4
+
+
+def open_index(folder: str):
+    """Open the index in folder, or None when it is missing."""
+    if not index.exists_in(folder, indexname=INDEX_NAME):
+        return None
+    return index.open_dir(folder, indexname=INDEX_NAME)
+
+
+def create_index(folder: str):
+    """Create an empty index in folder."""
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    return index.create_in(folder, build_schema(), indexname=INDEX_NAME)
+
+
+@contextmanager
+def locked_writer(ix, attempts: int = LOCK_ATTEMPTS, timeout: float = LOCK_TIMEOUT):
+    """A writer taken with a bounded wait and retries; committed on success, cancelled on error."""
+    writer = None
+    for attempt in range(1, attempts + 1):
+        try:
+            writer = ix.writer(timeout=timeout)
+            break
+        except LockError:
+            logger.warning("Search index locked (attempt %d of %d)", attempt, attempts)
+            time.sleep(0.05 * attempt)
+    if writer is None:
+        raise SearchUnavailableError("search index is locked by another writer")
+    try:
+        yield writer
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+
+
+def apply_changes(folder: str, documents: list, delete_keys: Iterable[str], **lock) -> None:
+    """Add or replace documents and delete keys in one locked commit."""
+    ix = open_index(folder) or create_index(folder)
+    with locked_writer(ix, **lock) as writer:
+        for key in delete_keys:
+            writer.delete_by_term("key", key)
+        for doc in documents:
+            writer.update_document(**analysed_fields(doc))
+
+
+def read_state(folder: str) -> dict:
+    """The bookkeeping stored next to the index (content version it reflects)."""
+    try:
+        return json.loads((Path(folder) / STATE_FILE).read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def write_state(folder: str, **values) -> None:
+    """Update the bookkeeping file atomically."""
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    path = Path(folder) / STATE_FILE
+    state = read_state(folder) | values
+    temporary = path.with_suffix(f".{os.getpid()}.tmp")
+    temporary.write_text(json.dumps(state))
+    temporary.replace(path)
+
+
+def build_index(folder: str, fields: Iterable[dict], progress: Callable[[int], None]) -> int:
+    """Build a complete index in a fresh folder from analysed field dicts; return the count."""
+    ix = create_index(folder)
+    count = 0
+    writer = ix.writer(limitmb=256)
+    try:
+        for values in fields:
+            writer.add_document(**values)
+            count += 1
+            progress(1)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+    return count
+
+
+def swap_in(folder: str, built: str) -> None:
+    """Replace the live index folder with a freshly built one."""
+    old = f"{folder}.old-{os.getpid()}"
+    if os.path.exists(folder):
+        os.replace(folder, old)
+    os.replace(built, folder)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,63 @@
+"""Turn a query plan into Whoosh queries and sets of matching document numbers."""
+
+import numpy as np
+from whoosh import query as wq
+
+from portal.search.analysis import CJK_ONLY
+from portal.search.querying import Clause, QueryPlan
+
+
+def token_query(searcher, token: str) -> wq.Query:
+    """A term of the content field; an unknown long word falls back to its bigrams."""
+    if searcher.doc_frequency("content", token) or not CJK_ONLY.match(token) or len(token) < 3:
+        return wq.Term("content", token)
+    bigrams = [token[i : i + 2] for i in range(len(token) - 1)]
+    return wq.And([wq.Term("content", gram) for gram in bigrams])
+
+
+def clause_query(searcher, clause: Clause) -> wq.Query:
+    """A word (all its tokens), a phrase (tokens in order), or a pinyin alternative."""
+    if clause.is_phrase and len(clause.tokens) > 1:
+        return wq.Phrase("content", clause.tokens)
+    words = [token_query(searcher, token) for token in clause.tokens]
+    matched = words[0] if len(words) == 1 else wq.And(words)
+    if clause.pinyin:
+        return wq.Or([matched, wq.Prefix("pinyin", clause.pinyin)])
+    return matched
+
+
+def positive_query(searcher, plan: QueryPlan) -> wq.Query | None:
+    """The query every hit must match, or None to match everything."""
+    parts = [clause_query(searcher, clause) for clause in plan.must]
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else wq.And(parts)
+
+
+def scored_query(searcher, plan: QueryPlan) -> wq.Query:
+    """The required query with title matches ranked higher."""
+    title_terms = [wq.Term("title", token) for clause in plan.must for token in clause.tokens]
+    required = positive_query(searcher, plan)
+    return wq.AndMaybe(required, wq.Or(title_terms)) if title_terms else required
+
+
+def title_query(plan: QueryPlan) -> wq.Query | None:
+    """Any query token in the title field."""
+    terms = [wq.Term("title", token) for clause in plan.must for token in clause.tokens]
+    return wq.Or(terms) if terms else None
+
+
+def matching_ids(searcher, query: wq.Query | None) -> np.ndarray:
+    """Sorted global document numbers matching the query (deleted documents excluded)."""
+    if query is None:
+        return np.zeros(0, dtype=np.int64)
+    matcher = query.matcher(searcher)
+    return np.fromiter(matcher.all_ids(), dtype=np.int64)
+
+
+def excluded_ids(searcher, plan: QueryPlan) -> np.ndarray:
+    """Document numbers matching any -excluded word or phrase."""
+    parts = [clause_query(searcher, clause) for clause in plan.must_not]
+    if not parts:
+        return np.zeros(0, dtype=np.int64)
+    return np.unique(matching_ids(searcher, wq.Or(parts)))

@@ -1,0 +1,67 @@
+"""Whoosh-specific behaviour: the writer lock, corrupt and missing indexes, background rebuild."""
+
+from pathlib import Path
+
+import pytest
+
+from portal.search import maintenance, registry, search
+from portal.search.errors import SearchUnavailableError
+
+# Whoosh leaves an unreadable TOC file open when it fails to parse it (the corrupt-index test).
+pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+
+
+@pytest.fixture
+def whoosh(app):
+    """Skip unless the app runs the Whoosh backend."""
+    if app.config["SEARCH_BACKEND"] != "whoosh":
+        pytest.skip("Whoosh backend only")
+    return registry.backend()
+
+
+def test_writer_waits_then_gives_up_on_a_held_lock(whoosh, corpus):
+    from portal.search import whoosh_index
+
+    ix = whoosh_index.open_index(whoosh.folder)
+    held = ix.writer()
+    try:
+        with pytest.raises(SearchUnavailableError):
+            whoosh_index.apply_changes(whoosh.folder, [], ["recall:1"], attempts=2, timeout=0.05)
+    finally:
+        held.cancel()
+    whoosh_index.apply_changes(whoosh.folder, [], [f"recall:{corpus['recall'].id}"], attempts=2)
+    assert search({"q": "吸顶灯", "page": 1, "per_page": 10}).total == 0
+
+
+def test_corrupt_index_is_rebuilt_at_start_up(app, whoosh, corpus):
+    for path in Path(whoosh.folder).glob("*.toc"):
+        path.write_bytes(b"garbage")
+    whoosh._close()
+    assert whoosh.problem() == "corrupt"
+    maintenance.ensure_index(app, "sync")
+    assert whoosh.problem() is None
+    assert search({"q": "电线电缆", "page": 1, "per_page": 10}).total > 0
+
+
+def test_missing_index_is_rebuilt_in_the_background(app, client, whoosh, corpus):
+    import shutil
+
+    shutil.rmtree(whoosh.folder)
+    whoosh._close()
+    state = registry.state(app)
+    state.rebuilding.set()  # as during a rebuild: the page says so and lists keep working
+    response = client.get("/search?q=电线电缆")
+    assert response.status_code == 503
+    assert "搜索索引正在建立" in response.get_data(as_text=True)
+    assert client.get("/announcements/").status_code == 200
+    state.rebuilding.clear()
+    thread = maintenance.ensure_index(app, "background")
+    thread.join(timeout=60)
+    assert search({"q": "电线电缆", "page": 1, "per_page": 10}).total > 0
+
+
+def test_stale_index_is_noticed(app, whoosh, corpus):
+    from portal.search import whoosh_index
+
+    whoosh_index.write_state(whoosh.folder, content_version=-1)
+    assert maintenance.startup_problem() == "stale"
