@@ -28,6 +28,10 @@ class DefaultConfig:
     SEARCH_INDEX_DIR = ""
     # Start-up index check: "background" rebuild, "sync", or "off" (empty: off when TESTING).
     SEARCH_STARTUP_REBUILD = ""
+    # Update the index after each commit; False pauses it (bulk loads, then `search rebuild`).
+    SEARCH_AUTO_INDEX = True
+    # Turn off the search result-page cache (benchmarks measure uncached pages).
+    SEARCH_DISABLE_CACHE = False
     # Cache: empty means FileSystemCache in the instance folder; "redis://…" for Redis.
     CACHE_URL = ""
     # Seconds a cached page or response lives (invalidation happens on publish anyway).

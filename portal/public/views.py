@@ -1,6 +1,6 @@
 """Public pages. Views parse arguments, call one query function and render."""
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, redirect, render_template, request, url_for
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -46,6 +46,8 @@ def home():
 @conditional()
 def announcement_list():
     """Announcement list with category, year, scope and result filters."""
+    if request.args.get("q", "").strip():
+        return search_within("announcement")
     args = load_args(AnnouncementArgs(), request.args)
     page = paginate(announcement_queries.announcement_query(args), args["page"], args["per_page"])
     return render_template(
@@ -79,6 +81,8 @@ def announcement_detail(announcement_id: int):
 @conditional()
 def recall_list():
     """Recall list with kind, type, category and year filters."""
+    if request.args.get("q", "").strip():
+        return search_within("recall")
     args = load_args(RecallArgs(), request.args)
     page = paginate(recall_queries.recall_query(args), args["page"], args["per_page"])
     return render_template("public/recall_list.html", args=args, page=page)
@@ -100,6 +104,8 @@ def recall_detail(recall_id: int):
 @conditional()
 def regulation_list():
     """Regulation list with level and status filters."""
+    if request.args.get("q", "").strip():
+        return search_within("article")
     args = load_args(RegulationArgs(), request.args)
     page = paginate(regulation_queries.regulation_query(args), args["page"], args["per_page"])
     return render_template("public/regulation_list.html", args=args, page=page)
@@ -187,6 +193,14 @@ def search():
     return render_template("public/search.html", args=args, page=page, unavailable=unavailable), (
         503 if unavailable else 200
     )
+
+
+def search_within(doc_type: str):
+    """A list's keyword box: search the words among that list's type of content."""
+    kept = {
+        key: request.args[key] for key in ("category", "year", "result") if request.args.get(key)
+    }
+    return redirect(url_for("public.search", q=request.args["q"].strip(), type=doc_type, **kept))
 
 
 @bp.get("/healthz")

@@ -105,17 +105,29 @@ def query_tokens(text: str) -> list[str]:
     return [token.strip() for token in _cut(normalise(text))]
 
 
+SEGMENT_BREAK = re.compile(r"[；;。\n]+")
+
+
 def index_tokens(text: str) -> list[list[str]]:
     """Positions of an indexed text: each is the word followed by its sub-words."""
-    return [[word, *subwords(word)] for word in _cut(normalise(text))]
+    positions: list[list[str]] = []
+    for segment in SEGMENT_BREAK.split(text):
+        positions.extend(_segment_tokens(segment))
+    return positions
+
+
+@lru_cache(maxsize=200_000)
+def _segment_tokens(segment: str) -> tuple[list[str], ...]:
+    """Index positions of one sentence-like segment (segments repeat a lot: cache them)."""
+    return tuple([word, *subwords(word)] for word in _cut(normalise(segment)))
 
 
 def subwords(word: str) -> list[str]:
-    """Shorter words inside a Chinese word: dictionary words, bigrams, first and last character."""
+    """Shorter words in a Chinese word: dictionary words, bigrams, the head (last) character."""
     if not CJK_ONLY.match(word) or len(word) < 2 or len(word) > MAX_SUBWORD_LENGTH:
         return []
     freq = (_tokenizer or init_jieba()).FREQ
-    found = dict.fromkeys([word[0], word[-1]])
+    found = dict.fromkeys([word[0], word[-1]] if len(word) == 2 else [word[-1]])
     for size in range(2, len(word)):
         for start in range(len(word) - size + 1):
             gram = word[start : start + size]
@@ -137,6 +149,11 @@ def decode_stream(stream: str) -> list[list[str]]:
     if not stream:
         return []
     return [words.split(ALTERNATIVE_SEPARATOR) for words in stream.split(POSITION_SEPARATOR)]
+
+
+def analyse_words(*texts: str | None) -> str:
+    """The default-cut words of texts, without sub-words (for ranking fields)."""
+    return encode_stream([[words[0]] for text in texts for words in index_tokens(text or "")])
 
 
 def analyse_for_index(*texts: str | None) -> str:

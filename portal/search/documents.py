@@ -90,7 +90,7 @@ def batch_document(batch: Batch, announcement: Announcement) -> SearchDocument:
         doc_type="batch",
         record_id=batch.id,
         title=f"{batch.product_name}（{enterprise.name}）",
-        body="；".join(filter(None, (*parts, batch.agency, batch.district, announcement.title))),
+        body="；".join(filter(None, (*parts, name, batch.agency, batch.district))),
         url=f"/announcements/{announcement.id}",
         date=announcement.issued_on,
         category_code=code,

@@ -1,5 +1,7 @@
 """Pinyin keys of short fields (titles, names, categories) so dianxian and dxdl find 电线电缆."""
 
+from functools import lru_cache
+
 from pypinyin import Style, lazy_pinyin
 
 from portal.search.analysis import CJK_ONLY, query_tokens
@@ -11,14 +13,28 @@ def pinyin_keys(*texts: str | None) -> list[str]:
     """Full pinyin and initials of each word and of each run of following words."""
     keys: dict[str, None] = {}
     for text in texts:
-        words = [word for word in query_tokens(text or "") if CJK_ONLY.match(word)]
-        fulls = ["".join(lazy_pinyin(word)) for word in words]
-        initials = ["".join(lazy_pinyin(word, style=Style.FIRST_LETTER)) for word in words]
-        for start in range(len(words)):
-            for end in range(start + 1, min(start + MAX_WORDS, len(words)) + 1):
-                keys["".join(fulls[start:end])] = None
-                keys["".join(initials[start:end])] = None
-    return [key for key in keys if len(key) >= 2]
+        keys.update(dict.fromkeys(text_keys(text or "")))
+    return list(keys)
+
+
+@lru_cache(maxsize=100_000)
+def text_keys(text: str) -> tuple[str, ...]:
+    """Pinyin keys of one short text (names repeat across documents: cached)."""
+    words = [word for word in query_tokens(text) if CJK_ONLY.match(word)]
+    fulls = [word_pinyin(word)[0] for word in words]
+    initials = [word_pinyin(word)[1] for word in words]
+    keys: dict[str, None] = {}
+    for start in range(len(words)):
+        for end in range(start + 1, min(start + MAX_WORDS, len(words)) + 1):
+            keys["".join(fulls[start:end])] = None
+            keys["".join(initials[start:end])] = None
+    return tuple(key for key in keys if len(key) >= 2)
+
+
+@lru_cache(maxsize=100_000)
+def word_pinyin(word: str) -> tuple[str, str]:
+    """Full pinyin without tones and the initials of a word."""
+    return "".join(lazy_pinyin(word)), "".join(lazy_pinyin(word, style=Style.FIRST_LETTER))
 
 
 def looks_like_pinyin(word: str) -> bool:

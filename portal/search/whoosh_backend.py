@@ -80,13 +80,15 @@ class WhooshBackend:
     def _candidates(self, searcher, request: Request, columns) -> np.ndarray:
         """Document numbers matching the words, filters and exclusions."""
         query = wq.positive_query(searcher, request.plan)
-        ids = np.flatnonzero(columns.live) if query is None else wq.matching_ids(searcher, query)
+        if query is None:
+            ids = np.flatnonzero(columns.live)
+            excluded = wq.excluded_ids(searcher, request.plan)
+            ids = ids[~np.isin(ids, excluded)] if excluded.size else ids
+        else:  # AndNot skips through the excluded postings: cost follows the matches
+            ids = wq.matching_ids(searcher, wq.without_excluded(searcher, query, request.plan))
         for name, value in request.filters.items():
             code = self._cache.vocabulary.codes.get(str(value), -1)
             ids = ids[columns.facets[FACET_FIELD.get(name, name)][ids] == code]
-        excluded = wq.excluded_ids(searcher, request.plan)
-        if excluded.size:
-            ids = ids[~np.isin(ids, excluded)]
         return ids
 
     def _facet_counts(self, ids: np.ndarray, columns) -> dict[str, list[tuple[str, int]]]:

@@ -21,6 +21,7 @@ INDEX_NAME = "portal"
 STATE_FILE = "portal-state.json"
 LOCK_TIMEOUT = 2.0
 LOCK_ATTEMPTS = 4
+BUILD_PROCS = 2  # rebuilds write segments in parallel worker processes
 
 
 def open_index(folder: str):
@@ -89,7 +90,9 @@ def build_index(folder: str, fields: Iterable[dict], progress: Callable[[int], N
     """Build a complete index in a fresh folder from analysed field dicts; return the count."""
     ix = create_index(folder)
     count = 0
-    writer = ix.writer(limitmb=256)
+    procs = max(1, min(BUILD_PROCS, os.cpu_count() or 1))
+    options = {"procs": procs, "multisegment": True} if procs > 1 else {}
+    writer = ix.writer(limitmb=128, **options)
     try:
         for values in fields:
             writer.add_document(**values)

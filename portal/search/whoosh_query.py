@@ -61,3 +61,9 @@ def excluded_ids(searcher, plan: QueryPlan) -> np.ndarray:
     if not parts:
         return np.zeros(0, dtype=np.int64)
     return np.unique(matching_ids(searcher, wq.Or(parts)))
+
+
+def without_excluded(searcher, query: wq.Query, plan: QueryPlan) -> wq.Query:
+    """The query minus documents matching any -excluded word or phrase."""
+    parts = [clause_query(searcher, clause) for clause in plan.must_not]
+    return wq.AndNot(query, wq.Or(parts)) if parts else query

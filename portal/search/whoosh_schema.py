@@ -3,7 +3,7 @@
 from whoosh.analysis import Token, Tokenizer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from portal.search.analysis import analyse_for_index, decode_stream
+from portal.search.analysis import analyse_for_index, analyse_words, decode_stream
 from portal.search.documents import SearchDocument
 from portal.search.pinyin import pinyin_keys
 
@@ -52,7 +52,7 @@ def analysed_fields(doc: SearchDocument) -> dict:
     return {
         "key": doc.key,
         "content": analyse_for_index(doc.title, doc.body),
-        "title": analyse_for_index(doc.title),
+        "title": analyse_words(doc.title),
         "pinyin": " ".join(pinyin_keys(*doc.short_texts)),
         "doc_type": doc.doc_type,
         "category": doc.category_code or "",
