@@ -88,10 +88,12 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Register every blueprint."""
     from portal.api import register_api
+    from portal.feeds import bp as feeds_bp
     from portal.public import bp as public_bp
 
     app.register_blueprint(public_bp)
     register_api(app)
+    app.register_blueprint(feeds_bp)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -14,6 +14,10 @@ class DefaultConfig:
     PUBLISHER_NAME = "市市场监督管理局（质量发展局）"
     # Absolute base URL for feeds and downloads when no request is active.
     SITE_URL = "http://127.0.0.1:5000"
+    # Tagging entity of feed entry ids (tag:<authority>:announcement/<id>), e.g.
+    # "example.gov.cn,2026"; empty means "<SITE_URL host>,2026". Never change it once feeds are
+    # public: feed readers would see every entry as new.
+    FEED_TAG_AUTHORITY = ""
     # Secret for sessions and CSRF; generated into the instance folder when not set.
     SECRET_KEY: str | None = None
     # SQLAlchemy URL; empty means SQLite file `portal.sqlite3` in the instance folder.

@@ -22,6 +22,7 @@ from portal.queries.params import (
     RegulationArgs,
     StatsArgs,
 )
+from portal.queries.revisions import public_revisions
 from portal.queries.stats import headline_figures, stats_report
 from portal.search.errors import SearchUnavailableError
 
@@ -56,6 +57,7 @@ def announcement_list():
         counts=announcement_queries.batch_counts([a.id for a in page.items]),
         categories=category_queries.all_categories(),
         years=announcement_queries.announcement_years(),
+        districts=category_queries.district_names(),
     )
 
 
@@ -71,6 +73,7 @@ def announcement_detail(announcement_id: int):
         counts=announcement_queries.announcement_counts(announcement.id),
         batches=batch_queries.announcement_batches(announcement.id, failed_only),
         failed_only=failed_only,
+        revisions=public_revisions("announcement", announcement.id),
     )
 
 
@@ -90,7 +93,11 @@ def recall_list():
 def recall_detail(recall_id: int):
     """One recall notice."""
     recall = recall_queries.get_recall(recall_id)
-    return render_template("public/recall_detail.html", recall=recall)
+    return render_template(
+        "public/recall_detail.html",
+        recall=recall,
+        revisions=public_revisions("recall", recall.id),
+    )
 
 
 @bp.get("/regulations/")
@@ -113,6 +120,7 @@ def regulation_detail(regulation_id: int):
         "public/regulation_detail.html",
         regulation=regulation,
         chapters=regulation_queries.chapters(regulation),
+        revisions=public_revisions("regulation", regulation.id),
     )
 
 

@@ -60,6 +60,8 @@ def _conditions(args: dict) -> list:
         conditions.append(_result_condition(args["result"]))
     if args.get("enterprise"):
         conditions.append(_enterprise_condition(args["enterprise"]))
+    if args.get("district"):
+        conditions.append(_district_condition(args["district"]))
     return conditions
 
 
@@ -77,6 +79,11 @@ def _result_condition(result: str):
         Batch.announcement_id == Announcement.id, Batch.result == Result.FAIL
     )
     return has_failed if result == Result.FAIL else ~has_failed
+
+
+def _district_condition(district: str):
+    """Announcements with at least one batch sampled in a district."""
+    return exists().where(Batch.announcement_id == Announcement.id, Batch.district == district)
 
 
 def batch_counts(announcement_ids: list[int]) -> dict[int, BatchCounts]:

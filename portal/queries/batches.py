@@ -8,7 +8,7 @@ from sqlalchemy.orm import contains_eager
 from portal.extensions import db
 from portal.models import Announcement, Batch, Enterprise, ProductCategory, Result
 from portal.queries.announcements import year_range
-from portal.queries.common import date_between, is_live, updated_since
+from portal.queries.common import date_between, is_live, is_visible, updated_since
 
 # Ties on the date keep each announcement's batches together (and let SQLite read in index order).
 SORTS = {
@@ -18,12 +18,16 @@ SORTS = {
 
 
 def batch_query(args: dict) -> Select:
-    """Select batches of published announcements matching the filters."""
+    """Select batches of published announcements matching the filters.
+
+    Feeds pass include_withdrawn=True so that batches of a withdrawn announcement stay listed
+    (marked as withdrawn) instead of silently disappearing from subscribers' readers.
+    """
     stmt = (
         select(Batch)
         .join(Batch.announcement)
         .options(contains_eager(Batch.announcement))
-        .where(is_live(Announcement))
+        .where(_announcement_visibility(args))
     )
     for condition in batch_conditions(args):
         stmt = stmt.where(condition)
@@ -41,6 +45,11 @@ def batch_columns_query(args: dict, columns: list) -> Select:
         .where(is_live(Announcement), *batch_conditions(args))
     )
     return stmt.order_by(*SORTS[args.get("sort", "-issued_on")])
+
+
+def _announcement_visibility(args: dict):
+    """Live announcements only, or withdrawn ones too when include_withdrawn is set."""
+    return is_visible(Announcement) if args.get("include_withdrawn") else is_live(Announcement)
 
 
 def batch_conditions(args: dict) -> list:
@@ -86,3 +95,20 @@ def failed_item_counts(batches: list[Batch], limit: int = 10) -> list[tuple[str,
     """The most frequent failed items among batches."""
     counter = Counter(item for batch in batches for item in batch.failed_items or [])
     return counter.most_common(limit)
+
+
+def failed_enterprise_names(announcement_ids: list[int]) -> dict[int, list[str]]:
+    """Names of the enterprises with failed batches, per announcement, in batch order."""
+    if not announcement_ids:
+        return {}
+    rows = db.session.execute(
+        select(Batch.announcement_id, Enterprise.name)
+        .join(Batch.enterprise)
+        .where(Batch.announcement_id.in_(announcement_ids), Batch.result == Result.FAIL)
+        .order_by(Batch.announcement_id, Batch.id)
+    )
+    names: dict[int, list[str]] = {}
+    for announcement_id, name in rows:
+        if name not in names.setdefault(announcement_id, []):
+            names[announcement_id].append(name)
+    return names

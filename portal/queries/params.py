@@ -91,6 +91,7 @@ class AnnouncementArgs(PageArgs, SyncArgs):
         validate=OneOf(Result.ALL),
         metadata={"description": "不合格: 含不合格批次的公告; 合格: 全部合格的公告"},
     )
+    district = fields.String(validate=Length(max=32), metadata={"description": "批次所在区"})
     sort = fields.String(load_default="-issued_on", validate=OneOf(("-issued_on", "issued_on")))
     issued_from = date_field("发布日期起")
     issued_to = date_field("发布日期止")
@@ -135,6 +136,7 @@ class RecallArgs(PageArgs, SyncArgs):
     enterprise = fields.String(
         validate=Length(max=18), metadata={"description": CREDIT_CODE_DESCRIPTION}
     )
+    district = fields.String(validate=Length(max=32), metadata={"description": "企业所在区"})
     year = fields.Integer(validate=Range(min=1990, max=2100), metadata={"description": "发布年份"})
     sort = fields.String(
         load_default="-announced_on", validate=OneOf(("-announced_on", "announced_on"))
@@ -167,3 +169,13 @@ class StatsArgs(CleanTextArgs):
     )
     category = fields.String(validate=Length(max=16), metadata={"description": "只统计该品类代码"})
     district = fields.String(validate=Length(max=32), metadata={"description": "只统计该区"})
+
+
+class FailedBatchFeedArgs(Schema):
+    """Filters of the failed-batches feed."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    category = fields.String(validate=Length(max=16), metadata={"description": "品类代码"})
+    district = fields.String(validate=Length(max=32), metadata={"description": "批次所在区"})

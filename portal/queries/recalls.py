@@ -35,6 +35,8 @@ def _conditions(args: dict) -> list:
         conditions.append(Recall.category.has(ProductCategory.code == args["category"]))
     if args.get("enterprise"):
         conditions.append(Recall.enterprise.has(Enterprise.credit_code == args["enterprise"]))
+    if args.get("district"):
+        conditions.append(Recall.enterprise.has(Enterprise.district == args["district"]))
     if args.get("year"):
         conditions.append(Recall.announced_on.between(*year_range(args["year"])))
     return conditions

@@ -1,0 +1,154 @@
+"""Every feed the portal offers: which shared query fills it and what its title says."""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from portal.errors import NotFoundError
+from portal.extensions import db
+from portal.feeds.batch_entries import enterprise_entries, failed_batch_entries
+from portal.feeds.entries import (
+    FeedEntry,
+    announcement_entries,
+    recall_entries,
+    regulation_entries,
+)
+from portal.feeds.links import absolute_url
+from portal.models import Result
+from portal.queries.announcements import announcement_query
+from portal.queries.batches import batch_query
+from portal.queries.categories import district_names, get_category
+from portal.queries.enterprises import get_enterprise
+from portal.queries.recalls import recall_query
+from portal.queries.regulations import regulation_query
+
+FEED_SIZE = 50
+# Batch rows read for an enterprise feed before grouping them per announcement.
+ENTERPRISE_BATCH_LIMIT = 2000
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A feed, independent of its format: title, description, the page it follows, entries."""
+
+    slug: str
+    title: str
+    subtitle: str
+    page_url: str
+    entries: list[FeedEntry] = field(default_factory=list)
+
+
+def newest(stmt, limit: int = FEED_SIZE) -> list:
+    """The first rows of a shared query (already ordered newest first)."""
+    return list(db.session.scalars(stmt.limit(limit)).unique())
+
+
+def merged(*entry_lists: list[FeedEntry]) -> list[FeedEntry]:
+    """Entries of several types merged newest first, cut to the feed size."""
+    entries = [entry for entries in entry_lists for entry in entries]
+    return sorted(entries, key=lambda entry: entry.sort_key, reverse=True)[:FEED_SIZE]
+
+
+def announcements_and_recalls(args: dict) -> list[FeedEntry]:
+    """Announcements and recalls matching the same filters, merged newest first."""
+    return merged(
+        announcement_entries(newest(announcement_query(args))),
+        recall_entries(newest(recall_query(args))),
+    )
+
+
+def all_feed() -> Feed:
+    """Everything: announcements, recalls and regulations merged by date."""
+    entries = merged(
+        announcement_entries(newest(announcement_query({}))),
+        recall_entries(newest(recall_query({}))),
+        regulation_entries(newest(regulation_query({}))),
+    )
+    subtitle = "监督抽查公告、缺陷产品召回和产品质量法规的最新发布、更正与撤回。"
+    return Feed("all", "全部公开信息", subtitle, absolute_url("public.home"), entries)
+
+
+def announcements_feed() -> Feed:
+    """Every spot-check announcement."""
+    entries = announcement_entries(newest(announcement_query({})))
+    subtitle = "每期监督抽查公告的抽查批次、不合格批次和不合格企业。"
+    page = absolute_url("public.announcement_list")
+    return Feed("announcements", "监督抽查公告", subtitle, page, entries)
+
+
+def recalls_feed() -> Feed:
+    """Every recall notice."""
+    entries = recall_entries(newest(recall_query({})))
+    subtitle = "缺陷产品召回信息：召回企业、产品、缺陷、危害和召回措施。"
+    return Feed("recalls", "缺陷产品召回", subtitle, absolute_url("public.recall_list"), entries)
+
+
+def regulations_feed() -> Feed:
+    """Every regulation, newest version first."""
+    entries = regulation_entries(newest(regulation_query({})))
+    subtitle = "产品质量法律法规的新文本和新版本。"
+    page = absolute_url("public.regulation_list")
+    return Feed("regulations", "法律法规", subtitle, page, entries)
+
+
+TYPE_FEEDS = {
+    "announcements": announcements_feed,
+    "recalls": recalls_feed,
+    "regulations": regulations_feed,
+}
+
+
+def category_feed(code: str) -> Feed:
+    """Announcements and recalls of one product category."""
+    category = get_category(code)
+    entries = announcements_and_recalls({"category": category.code})
+    title = f"「{category.name}」抽查公告与召回"
+    subtitle = f"{category.name}的监督抽查公告和缺陷产品召回。"
+    page = absolute_url("public.category_detail", code=category.code)
+    return Feed(f"categories/{category.code}", title, subtitle, page, entries)
+
+
+def enterprise_feed(credit_code: str) -> Feed:
+    """An enterprise's batches (grouped per announcement) and its recalls."""
+    enterprise = get_enterprise(credit_code)
+    args = {"enterprise": enterprise.credit_code, "include_withdrawn": True}
+    batches = newest(batch_query(args), ENTERPRISE_BATCH_LIMIT)
+    recalls = newest(recall_query({"enterprise_id": enterprise.id}))
+    entries = merged(enterprise_entries(enterprise, batches, FEED_SIZE), recall_entries(recalls))
+    title = f"「{enterprise.name}」抽查结果与召回"
+    subtitle = f"{enterprise.name}（{enterprise.credit_code}）被监督抽查的结果和召回信息。"
+    page = absolute_url("public.enterprise_detail", credit_code=enterprise.credit_code)
+    return Feed(f"enterprises/{enterprise.credit_code}", title, subtitle, page, entries)
+
+
+def require_district(district: str) -> str:
+    """The district when batches were sampled there, else NotFoundError."""
+    if district not in district_names():
+        raise NotFoundError(f"没有“{district}”的抽查记录。请从订阅列表中选择区。")
+    return district
+
+
+def district_feed(district: str) -> Feed:
+    """Announcements with batches sampled in a district, and recalls of its enterprises."""
+    district = require_district(district)
+    entries = announcements_and_recalls({"district": district})
+    title = f"「{district}」抽查公告与召回"
+    subtitle = f"在{district}抽样的监督抽查公告，以及{district}企业的缺陷产品召回。"
+    page = absolute_url("public.announcement_list", district=district)
+    return Feed(f"districts/{district}", title, subtitle, page, entries)
+
+
+def failed_feed(args: dict) -> Feed:
+    """Failed batches, optionally of one category and/or one district."""
+    names = []
+    if args.get("district"):
+        names.append(require_district(args["district"]))
+    if args.get("category"):
+        names.append(get_category(args["category"]).name)
+    query_args = {**args, "result": Result.FAIL, "include_withdrawn": True}
+    entries = failed_batch_entries(newest(batch_query(query_args)))
+    scope = f"「{'·'.join(names)}」" if names else ""
+    title = f"{scope}不合格抽查结果"
+    subtitle = f"{scope or '全部'}监督抽查中不合格的批次：企业、产品和不合格项目。"
+    page = absolute_url("public.announcement_list", result=Result.FAIL, **args)
+    slug = "failed" + (f"?{urlencode(sorted(args.items()))}" if args else "")
+    return Feed(slug, title, subtitle, page, entries)

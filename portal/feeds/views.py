@@ -1,0 +1,90 @@
+"""Feed addresses. Views parse arguments, pick a feed from the catalog and render it."""
+
+from flask import Blueprint, make_response, render_template, request
+
+from portal.caching import conditional
+from portal.feeds import catalog
+from portal.feeds import search_feed as search_feeds
+from portal.feeds.browser import readable_in_browser
+from portal.feeds.links import site_base
+from portal.feeds.render import feed_response
+from portal.queries.categories import categories_by_group, district_names
+from portal.queries.common import load_args
+from portal.queries.params import FailedBatchFeedArgs
+
+bp = Blueprint("feeds", __name__, url_prefix="/feeds")
+
+FORMAT = "<any(atom, rss):fmt>"
+
+
+@bp.get("/")
+@conditional()
+def index():
+    """A page listing every feed with its address and how to subscribe."""
+    return render_template(
+        "feeds/index.html",
+        groups=categories_by_group(),
+        districts=district_names(),
+        base=site_base(),
+    )
+
+
+@bp.get(f"/all.{FORMAT}")
+@readable_in_browser
+@conditional()
+def all_feed(fmt: str):
+    """Announcements, recalls and regulations merged by date."""
+    return feed_response(catalog.all_feed(), fmt)
+
+
+@bp.get(f"/<any(announcements, recalls, regulations):kind>.{FORMAT}")
+@readable_in_browser
+@conditional()
+def type_feed(kind: str, fmt: str):
+    """One type of content."""
+    return feed_response(catalog.TYPE_FEEDS[kind](), fmt)
+
+
+@bp.get(f"/categories/<code>.{FORMAT}")
+@readable_in_browser
+@conditional()
+def category_feed(code: str, fmt: str):
+    """Announcements and recalls of one product category."""
+    return feed_response(catalog.category_feed(code), fmt)
+
+
+@bp.get(f"/enterprises/<credit_code>.{FORMAT}")
+@readable_in_browser
+@conditional()
+def enterprise_feed(credit_code: str, fmt: str):
+    """An enterprise's spot-check results and recalls."""
+    return feed_response(catalog.enterprise_feed(credit_code), fmt)
+
+
+@bp.get(f"/districts/<district>.{FORMAT}")
+@readable_in_browser
+@conditional()
+def district_feed(district: str, fmt: str):
+    """Announcements and recalls concerning one district."""
+    return feed_response(catalog.district_feed(district), fmt)
+
+
+@bp.get(f"/failed.{FORMAT}")
+@readable_in_browser
+@conditional()
+def failed_feed(fmt: str):
+    """Failed batches, optionally ?category= and/or ?district=."""
+    args = load_args(FailedBatchFeedArgs(), request.args)
+    return feed_response(catalog.failed_feed(args), fmt)
+
+
+@bp.get(f"/search.{FORMAT}")
+@readable_in_browser
+def search_feed(fmt: str):
+    """The hits of any search, exactly as the search page lists them (validated, not cached)."""
+    feed = search_feeds.search_feed(search_feeds.search_feed_args(request.args))
+    response = make_response(feed_response(feed, fmt))
+    response.add_etag()
+    response.cache_control.public = True
+    response.cache_control.max_age = 60
+    return response.make_conditional(request)
