@@ -9,11 +9,19 @@ def register_api(app: Flask) -> None:
     from portal.api.extension import create_api
     from portal.api.http import register_http_hooks
     from portal.api.publishing import register_export_hook
-    from portal.api.views import announcements, catalog, downloads, recalls, regulations, stats
+    from portal.api.views import (
+        announcements,
+        catalog,
+        downloads,
+        recalls,
+        regulations,
+        search,
+        stats,
+    )
 
     app.json.ensure_ascii = False  # readable Chinese in JSON bodies
     api = create_api(app)
-    for module in (announcements, recalls, regulations, catalog, stats, downloads):
+    for module in (announcements, recalls, regulations, catalog, search, stats, downloads):
         api.register_blueprint(module.blp)
     app.extensions["portal_api"] = api
     app.register_blueprint(docs_bp)
