@@ -163,3 +163,33 @@ def create_announcement(app, create_category, create_enterprise):
         return announcement
 
     return create
+
+
+@pytest.fixture
+def create_recall(app):
+    """Factory: a published recall notice."""
+    from datetime import date
+
+    from portal.models import Recall
+
+    serial = iter(range(1, 10**6))
+
+    def create(title="上海测试电器有限公司召回部分电热水壶", **fields):
+        number = next(serial)
+        fields.setdefault("announced_on", date(2026, 5, 10))
+        recall = Recall(
+            number=f"沪召〔2026〕{number}号",
+            title=title,
+            recall_type=fields.pop("recall_type", "主动召回"),
+            kind=fields.pop("kind", "消费品"),
+            product_name=fields.pop("product_name", "电热水壶"),
+            defect=fields.pop("defect", "温控器失效，水烧干后不断电"),
+            hazard=fields.pop("hazard", "可能引发火灾"),
+            remedy=fields.pop("remedy", "免费更换温控器"),
+            **fields,
+        )
+        db.session.add(recall)
+        commit_content()
+        return recall
+
+    return create

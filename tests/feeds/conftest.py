@@ -7,36 +7,11 @@ import feedparser
 import pytest
 
 from portal.extensions import db
-from portal.models import Recall, Regulation
+from portal.models import Regulation
 from tests.conftest import commit_content
 from tests.search.conftest import corpus  # noqa: F401 (the search tests' corpus, for the search feed)
 
 SERIAL = count(1)
-
-
-@pytest.fixture
-def create_recall(app):
-    """Factory: a published recall notice."""
-
-    def create(title="上海测试电器有限公司召回部分电热水壶", **fields):
-        number = next(SERIAL)
-        fields.setdefault("announced_on", date(2026, 5, 10))
-        recall = Recall(
-            number=f"沪召〔2026〕{number}号",
-            title=title,
-            recall_type=fields.pop("recall_type", "主动召回"),
-            kind=fields.pop("kind", "消费品"),
-            product_name=fields.pop("product_name", "电热水壶"),
-            defect=fields.pop("defect", "温控器失效，水烧干后不断电"),
-            hazard=fields.pop("hazard", "可能引发火灾"),
-            remedy=fields.pop("remedy", "免费更换温控器"),
-            **fields,
-        )
-        db.session.add(recall)
-        commit_content()
-        return recall
-
-    return create
 
 
 @pytest.fixture

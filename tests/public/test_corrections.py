@@ -13,27 +13,17 @@ def test_announcement_page_shows_corrections(client, create_announcement):
     assert "<time datetime=" in body
 
 
-def test_recall_and_regulation_pages_show_corrections(client, app):
+def test_recall_and_regulation_pages_show_corrections(client, create_recall):
     from datetime import date
 
     from portal.extensions import db
-    from portal.models import Recall, Regulation
+    from portal.models import Regulation
 
-    recall = Recall(
-        number="沪召〔2026〕7号",
-        title="召回",
-        recall_type="主动召回",
-        kind="消费品",
-        product_name="电暖器",
-        defect="倾倒开关失效",
-        hazard="火灾",
-        remedy="更换",
-        announced_on=date(2026, 5, 1),
-    )
+    recall = create_recall(title="召回", product_name="电暖器")
     regulation = Regulation(
         title="条例", source_name="条例", level="地方性法规", version_on=date(2026, 1, 1)
     )
-    db.session.add_all([recall, regulation])
+    db.session.add(regulation)
     db.session.commit()
     correct_record(recall, {"quantity": 1200}, "涉及数量更正为1200台。")
     correct_record(regulation, {"document_number": "第1号"}, "补充文号。")

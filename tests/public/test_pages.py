@@ -5,10 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.extensions import db
-from portal.models import Recall
 from portal.services.regulations import import_regulation_files
-from tests.conftest import commit_content
 
 FAIL = ("不合格", ["导体电阻", "绝缘厚度"])
 PASS = ("合格", [])
@@ -117,26 +114,12 @@ def test_announcement_list_is_newest_first_and_paginated(client, create_announce
 
 
 def test_enterprise_page_shows_history_and_pass_rate(
-    client, create_announcement, create_enterprise
+    client, create_announcement, create_enterprise, create_recall
 ):
     enterprise = create_enterprise(name="上海历史电器有限公司")
     create_announcement(results=[PASS, PASS], enterprise=enterprise)
     create_announcement(results=[FAIL, PASS], enterprise=enterprise)
-    db.session.add(
-        Recall(
-            number="沪召〔2026〕1号",
-            title="上海历史电器有限公司召回部分电热水壶",
-            recall_type="主动召回",
-            kind="消费品",
-            enterprise=enterprise,
-            product_name="电热水壶",
-            defect="温控器失效",
-            hazard="可能导致烫伤",
-            remedy="免费更换",
-            announced_on=date(2026, 4, 1),
-        )
-    )
-    commit_content()
+    create_recall(title="上海历史电器有限公司召回部分电热水壶", enterprise=enterprise)
     body = text_of(client.get(f"/enterprises/{enterprise.credit_code.lower()}"))
     assert "上海历史电器有限公司" in body
     assert "75.0%" in body
@@ -153,21 +136,13 @@ def test_category_page_lists_its_announcements(client, create_announcement, crea
     assert "建筑防水卷材" in text_of(client.get("/categories/"))
 
 
-def test_recall_list_and_detail(client, app):
-    recall = Recall(
-        number="沪召〔2026〕2号",
+def test_recall_list_and_detail(client, create_recall):
+    recall = create_recall(
         title="某品牌儿童推车召回",
         recall_type="责令召回",
-        kind="消费品",
-        product_name="儿童推车",
         defect="折叠机构锁定失效",
-        hazard="可能导致夹伤",
-        remedy="免费维修",
-        announced_on=date(2026, 5, 1),
         quantity=12000,
     )
-    db.session.add(recall)
-    commit_content()
     assert "某品牌儿童推车召回" in text_of(client.get("/recalls/?type=责令召回"))
     assert "某品牌儿童推车召回" not in text_of(client.get("/recalls/?type=主动召回"))
     detail = text_of(client.get(f"/recalls/{recall.id}"))

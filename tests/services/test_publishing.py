@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from portal.errors import InvalidInputError
 from portal.extensions import db
-from portal.models import AuditLog, Recall, Revision
+from portal.models import AuditLog, Revision
 from portal.services.content import current_content_version
 from portal.services.publishing import correct_record, withdraw_record
 
@@ -32,20 +32,8 @@ def test_correct_record_applies_changes_and_records_them(create_announcement):
     assert current_content_version()[0] == version + 1
 
 
-def test_withdraw_record_keeps_the_record_visible_as_withdrawn(app):
-    recall = Recall(
-        number="沪召〔2026〕9号",
-        title="召回",
-        recall_type="主动召回",
-        kind="消费品",
-        product_name="电熨斗",
-        defect="漏电",
-        hazard="触电",
-        remedy="退货",
-        announced_on=date(2026, 5, 1),
-    )
-    db.session.add(recall)
-    db.session.commit()
+def test_withdraw_record_keeps_the_record_visible_as_withdrawn(create_recall):
+    recall = create_recall(title="召回", product_name="电熨斗")
     revision = withdraw_record(recall, "召回信息重复发布。")
     assert recall.status == "withdrawn"
     assert recall.withdrawal_note == "召回信息重复发布。"
