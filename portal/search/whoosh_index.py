@@ -92,7 +92,7 @@ def build_index(folder: str, fields: Iterable[dict], progress: Callable[[int], N
     count = 0
     procs = max(1, min(BUILD_PROCS, os.cpu_count() or 1))
     options = {"procs": procs, "multisegment": True} if procs > 1 else {}
-    writer = ix.writer(limitmb=128, **options)
+    writer = ix.writer(limitmb=512, **options)
     try:
         for values in fields:
             writer.add_document(**values)
