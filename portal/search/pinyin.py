@@ -19,15 +19,19 @@ def pinyin_keys(*texts: str | None) -> list[str]:
 
 @lru_cache(maxsize=100_000)
 def text_keys(text: str) -> tuple[str, ...]:
-    """Pinyin keys of one short text (names repeat across documents: cached)."""
+    """Pinyin keys of one short text (names repeat across documents: cached).
+
+    Both backends match pinyin by prefix, so the run of up to MAX_WORDS words from each word
+    also finds every shorter run from that word: only the longest run is indexed.
+    """
     words = [word for word in query_tokens(text) if CJK_ONLY.match(word)]
     fulls = [word_pinyin(word)[0] for word in words]
     initials = [word_pinyin(word)[1] for word in words]
     keys: dict[str, None] = {}
     for start in range(len(words)):
-        for end in range(start + 1, min(start + MAX_WORDS, len(words)) + 1):
-            keys["".join(fulls[start:end])] = None
-            keys["".join(initials[start:end])] = None
+        end = min(start + MAX_WORDS, len(words))
+        keys["".join(fulls[start:end])] = None
+        keys["".join(initials[start:end])] = None
     return tuple(key for key in keys if len(key) >= 2)
 
 

@@ -22,6 +22,7 @@ STATE_FILE = "portal-state.json"
 LOCK_TIMEOUT = 2.0
 LOCK_ATTEMPTS = 4
 BUILD_PROCS = 2  # rebuilds write segments in parallel worker processes
+LIMIT_MB = 1024  # per build process: postings stay in memory (a spill to disk pickles each one)
 
 
 def open_index(folder: str):
@@ -92,7 +93,7 @@ def build_index(folder: str, fields: Iterable[dict], progress: Callable[[int], N
     count = 0
     procs = max(1, min(BUILD_PROCS, os.cpu_count() or 1))
     options = {"procs": procs, "multisegment": True} if procs > 1 else {}
-    writer = ix.writer(limitmb=128, **options)
+    writer = ix.writer(limitmb=LIMIT_MB, **options)
     try:
         for values in fields:
             writer.add_document(**values)

@@ -42,7 +42,7 @@ def build_schema() -> Schema:
         year=ID(sortable=True),
         result=ID(sortable=True),
         district=ID(sortable=True),
-        day=NUMERIC(sortable=True, bits=32, signed=False),
+        day=NUMERIC(sortable=True, bits=32, signed=False, shift_step=32),  # no range tiers
         hit=STORED(),
     )
 
