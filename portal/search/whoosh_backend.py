@@ -167,7 +167,7 @@ class WhooshBackend:
         return store.read_state(self.folder).get("content_version")
 
     def problem(self) -> str | None:
-        """Why the index cannot serve (missing or corrupt), or None."""
+        """Why the index cannot serve (missing, corrupt or of an older format), or None."""
         try:
             ix = store.open_index(self.folder)
             if ix is None:
@@ -177,4 +177,6 @@ class WhooshBackend:
         except Exception as error:  # noqa: BLE001 (any failure to open means corrupt)
             logger.warning("Search index unreadable: %s", error)
             return "corrupt"
+        if store.read_state(self.folder).get("format") != store.FORMAT_VERSION:
+            return "outdated"
         return None

@@ -23,6 +23,8 @@ LOCK_TIMEOUT = 2.0
 LOCK_ATTEMPTS = 4
 BUILD_PROCS = 2  # rebuilds write segments in parallel worker processes
 LIMIT_MB = 1024  # per build process: postings stay in memory (a spill to disk pickles each one)
+# Bump when the schema or the analysis changes: an index of another format is rebuilt at start-up.
+FORMAT_VERSION = 2
 
 
 def open_index(folder: str):
@@ -33,9 +35,11 @@ def open_index(folder: str):
 
 
 def create_index(folder: str):
-    """Create an empty index in folder."""
+    """Create an empty index in folder, recording its format."""
     Path(folder).mkdir(parents=True, exist_ok=True)
-    return index.create_in(folder, build_schema(), indexname=INDEX_NAME)
+    created = index.create_in(folder, build_schema(), indexname=INDEX_NAME)
+    write_state(folder, format=FORMAT_VERSION)
+    return created
 
 
 @contextmanager

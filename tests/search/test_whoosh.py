@@ -43,6 +43,16 @@ def test_corrupt_index_is_rebuilt_at_start_up(app, whoosh, corpus):
     assert search({"q": "电线电缆", "page": 1, "per_page": 10}).total > 0
 
 
+def test_index_of_an_older_format_is_rebuilt_at_start_up(app, whoosh, corpus):
+    from portal.search import whoosh_index
+
+    whoosh_index.write_state(whoosh.folder, format=whoosh_index.FORMAT_VERSION - 1)
+    assert whoosh.problem() == "outdated"
+    maintenance.ensure_index(app, "sync")
+    assert whoosh.problem() is None
+    assert search({"q": "电线电缆", "page": 1, "per_page": 10}).total > 0
+
+
 def test_missing_index_is_rebuilt_in_the_background(app, client, whoosh, corpus):
     import shutil
 
