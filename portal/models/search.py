@@ -18,6 +18,10 @@ class SearchRecord(Base):
     __table_args__ = (
         Index("ix_search_documents_tokens", "tokens", postgresql_using="gin"),
         Index("ix_search_documents_pinyin", "pinyin", postgresql_using="gin"),
+        # facet counts by an index-only scan
+        Index(
+            "ix_search_documents_facets", "doc_type", "category_code", "year", "result", "district"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

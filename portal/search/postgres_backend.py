@@ -1,12 +1,13 @@
 """The scale-out search backend: PostgreSQL full-text search over our analysed tokens."""
 
 import logging
+from collections import Counter
 
-from sqlalchemy import Select, cast, delete, func, insert, literal, not_, or_, select
+from sqlalchemy import Select, cast, delete, func, insert, literal, not_, or_, select, text
 from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.exc import SQLAlchemyError
 
-from portal.extensions import db
+from portal.extensions import cache, db
 from portal.models import SearchRecord
 from portal.search import tsvectors
 from portal.search.backend import Request, Result
@@ -15,6 +16,7 @@ from portal.services.content import current_content_version
 logger = logging.getLogger(__name__)
 
 CHUNK = 1000
+SUMMARY_SECONDS = 3600
 FACET_COLUMNS = {
     "type": SearchRecord.doc_type,
     "category": SearchRecord.category_code,
@@ -44,6 +46,32 @@ def tsquery(text: str):
 def matches(column, text: str):
     """column @@ tsquery."""
     return column.bool_op("@@")(tsquery(text))
+
+
+def _selected(row: tuple, filters: dict) -> bool:
+    """Whether a facet combination satisfies the filters (as the WHERE conditions would)."""
+    for index, name in enumerate(FACET_COLUMNS):
+        if name not in filters:
+            continue
+        wanted = filters[name]
+        if name == "year":
+            wanted = int(wanted) if str(wanted).isdigit() else -1
+        if row[index] is None or row[index] != wanted:
+            return False
+    return True
+
+
+def facet_counts(combos: list[tuple]) -> dict[str, list[tuple[str, int]]]:
+    """Counts per facet value (most frequent first) rolled up from combination counts."""
+    counters = {name: Counter() for name in FACET_COLUMNS}
+    for *values, count in combos:
+        for name, value in zip(FACET_COLUMNS, values, strict=True):
+            if value is not None:
+                counters[name][str(value)] += count
+    return {
+        name: sorted(counter.items(), key=lambda pair: (-pair[1], pair[0]))
+        for name, counter in counters.items()
+    }
 
 
 class PostgresBackend:
@@ -76,13 +104,17 @@ class PostgresBackend:
         return conditions
 
     def search(self, request: Request) -> Result:
-        """One query for the page, one grouping-sets query for the facets and total."""
+        """One query for the page, one grouped query (or the cached summary) for the facets."""
         conditions = self.conditions(request)
-        facets = self._facets(conditions)
-        total = sum(count for _, count in facets["type"])
+        if request.plan.has_words or request.plan.must_not:
+            combos = self._combinations(conditions)
+        else:
+            combos = [row for row in self._summary() if _selected(row, request.filters)]
+        facets = facet_counts(combos)
+        total = sum(row[-1] for row in combos)
         stmt = select(*HIT_COLUMNS).where(*conditions)
         stmt = self._ordered(stmt, request).offset(request.offset).limit(request.per_page)
-        hits = [dict(row._mapping) for row in db.session.execute(stmt)]
+        hits = [dict(row._mapping) for row in db.session.execute(stmt)] if total else []
         return Result(hits=hits, total=total, facets=facets)
 
     def _ordered(self, stmt: Select, request: Request) -> Select:
@@ -95,21 +127,21 @@ class PostgresBackend:
             return stmt.order_by(SearchRecord.day.asc().nulls_last(), SearchRecord.id)
         return stmt.order_by(SearchRecord.day.desc().nulls_last(), SearchRecord.id.desc())
 
-    def _facets(self, conditions: list) -> dict[str, list[tuple[str, int]]]:
-        """Counts per facet value with GROUPING SETS in one pass."""
+    @staticmethod
+    def _combinations(conditions: list) -> list[tuple]:
+        """Matching rows counted per combination of the five facet values, in one pass."""
         columns = list(FACET_COLUMNS.values())
-        grouping = func.grouping_sets(*[col for col in columns])
-        stmt = select(*columns, func.count()).where(*conditions).group_by(grouping)
-        facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACET_COLUMNS}
-        for row in db.session.execute(stmt):
-            *values, count = row
-            for name, value in zip(FACET_COLUMNS, values, strict=True):
-                if value is not None:
-                    facets[name].append((str(value), count))
-                    break
-        for name in facets:
-            facets[name].sort(key=lambda pair: (-pair[1], pair[0]))
-        return facets
+        stmt = select(*columns, func.count()).where(*conditions).group_by(*columns)
+        return [tuple(row) for row in db.session.execute(stmt)]
+
+    def _summary(self) -> list[tuple]:
+        """Every row's facet combinations, computed once per content version (shared cache)."""
+        key = f"search-summary:{self.name}:{self.stamp()}"
+        combos = cache.get(key)
+        if combos is None:
+            combos = self._combinations([])
+            cache.set(key, combos, timeout=SUMMARY_SECONDS)
+        return combos
 
     def apply(self, documents: list, delete_keys, version=None, session=None) -> None:
         """Replace documents and delete keys inside the caller's transaction."""
@@ -143,7 +175,9 @@ class PostgresBackend:
                 progress(1)
                 yield doc
 
-        return self._insert(session, counted())
+        count = self._insert(session, counted())
+        session.execute(text("ANALYZE search_documents"))  # fresh planner statistics
+        return count
 
     def keys(self) -> set[str]:
         """Keys of every indexed document."""

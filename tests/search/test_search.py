@@ -127,3 +127,23 @@ def test_index_follows_publish_correct_withdraw(corpus, create_announcement):
     db.session.delete(corpus["recall"])
     commit_content()
     assert run(q="吸顶灯").total == 0
+
+
+def test_browse_facets_agree_with_filtered_totals(corpus):
+    browse = run()
+    assert browse.total == sum(facet.count for facet in browse.facets["type"])
+    for facet in browse.facets["type"] + browse.facets["year"]:
+        name = "type" if facet in browse.facets["type"] else "year"
+        assert run(**{name: facet.value}).total == facet.count
+    narrowed = run(type="announcement", year=2026)
+    assert narrowed.total == 1
+    assert [f.count for f in narrowed.facets["type"]] == [1]
+    assert run(type="announcement", year=1999).total == 0
+
+
+def test_browse_counts_follow_new_content(corpus, create_announcement):
+    before = run(type="announcement").total
+    create_announcement(title="2026年儿童自行车产品质量监督抽查结果公告")
+    after = run(type="announcement")
+    assert after.total == before + 1
+    assert any(hit.title.startswith("2026年儿童自行车") for hit in after.hits)
