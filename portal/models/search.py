@@ -9,6 +9,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from portal.models.base import Base
 
 TokenVector = TSVECTOR().with_variant(Text(), "sqlite")
+# Sort key of undated documents: newest-first lists put them last, as NULLS LAST would.
+UNDATED = datetime.date(1, 1, 1)
 
 
 class SearchRecord(Base):
@@ -22,6 +24,8 @@ class SearchRecord(Base):
         Index(
             "ix_search_documents_facets", "doc_type", "category_code", "year", "result", "district"
         ),
+        # newest first without words: the top of this index, read backwards
+        Index("ix_search_documents_newest", "sort_day", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -32,6 +36,7 @@ class SearchRecord(Base):
     body: Mapped[str] = mapped_column(Text)
     url: Mapped[str] = mapped_column(String(300))
     day: Mapped[datetime.date | None] = mapped_column(Date, index=True)
+    sort_day: Mapped[datetime.date] = mapped_column(Date, default=UNDATED)
     year: Mapped[int | None] = mapped_column(Integer, index=True)
     category_code: Mapped[str | None] = mapped_column(String(16), index=True)
     category_name: Mapped[str | None] = mapped_column(String(64))

@@ -125,7 +125,7 @@ class PostgresBackend:
             return stmt.order_by(rank.desc(), SearchRecord.day.desc().nulls_last(), SearchRecord.id)
         if request.sort == "date":
             return stmt.order_by(SearchRecord.day.asc().nulls_last(), SearchRecord.id)
-        return stmt.order_by(SearchRecord.day.desc().nulls_last(), SearchRecord.id.desc())
+        return stmt.order_by(SearchRecord.sort_day.desc(), SearchRecord.id.desc())
 
     @staticmethod
     def _combinations(conditions: list) -> list[tuple]:

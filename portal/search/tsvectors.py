@@ -1,5 +1,6 @@
 """Our analysed tokens as PostgreSQL tsvector and tsquery literals (bound as parameters)."""
 
+from portal.models.search import UNDATED
 from portal.search.analysis import analyse_for_index, decode_stream
 from portal.search.documents import SearchDocument
 from portal.search.pinyin import pinyin_keys
@@ -51,6 +52,7 @@ def record_values(doc: SearchDocument) -> dict:
         "body": doc.body,
         "url": doc.url,
         "day": doc.date,
+        "sort_day": doc.date or UNDATED,
         "year": doc.year,
         "category_code": doc.category_code,
         "category_name": doc.category_name,
