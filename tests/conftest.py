@@ -175,10 +175,9 @@ def create_recall(app):
     serial = iter(range(1, 10**6))
 
     def create(title="上海测试电器有限公司召回部分电热水壶", **fields):
-        number = next(serial)
+        fields.setdefault("number", f"沪召〔2026〕{next(serial)}号")
         fields.setdefault("announced_on", date(2026, 5, 10))
         recall = Recall(
-            number=f"沪召〔2026〕{number}号",
             title=title,
             recall_type=fields.pop("recall_type", "主动召回"),
             kind=fields.pop("kind", "消费品"),

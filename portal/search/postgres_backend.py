@@ -48,17 +48,20 @@ def matches(column, text: str):
     return column.bool_op("@@")(tsquery(text))
 
 
+def facet_value(name: str, value):
+    """A filter value as stored in its facet column (a year that is not a number matches none)."""
+    if name == "year":
+        return int(value) if str(value).isdigit() else -1
+    return value
+
+
 def _selected(row: tuple, filters: dict) -> bool:
     """Whether a facet combination satisfies the filters (as the WHERE conditions would)."""
-    for index, name in enumerate(FACET_COLUMNS):
-        if name not in filters:
-            continue
-        wanted = filters[name]
-        if name == "year":
-            wanted = int(wanted) if str(wanted).isdigit() else -1
-        if row[index] is None or row[index] != wanted:
-            return False
-    return True
+    return all(
+        row[index] == facet_value(name, filters[name])
+        for index, name in enumerate(FACET_COLUMNS)
+        if name in filters
+    )
 
 
 def facet_counts(combos: list[tuple]) -> dict[str, list[tuple[str, int]]]:
@@ -97,10 +100,7 @@ class PostgresBackend:
         for clause in request.plan.must_not:
             conditions.append(not_(matches(SearchRecord.tokens, tsvectors.clause_tsquery(clause))))
         for name, value in request.filters.items():
-            column = FACET_COLUMNS[name]
-            if name == "year":
-                value = int(value) if str(value).isdigit() else -1
-            conditions.append(column == value)
+            conditions.append(FACET_COLUMNS[name] == facet_value(name, value))
         return conditions
 
     def search(self, request: Request) -> Result:

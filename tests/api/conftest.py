@@ -4,16 +4,12 @@ from datetime import date, datetime
 
 import pytest
 
-from portal.extensions import db
-from portal.models import Recall
-from tests.conftest import commit_content
-
 FAIL = ("不合格", ["导体电阻"])
 PASS = ("合格", [])
 
 
 @pytest.fixture
-def dataset(create_announcement, create_category, create_enterprise):
+def dataset(create_announcement, create_category, create_enterprise, create_recall):
     """Two categories, two enterprises in two districts, three announcements and a recall."""
     cable = create_category(code="0101", name="电线电缆")
     toys = create_category(code="0601", name="儿童玩具", group_name="儿童用品")
@@ -34,11 +30,9 @@ def dataset(create_announcement, create_category, create_enterprise):
         withdrawal_note="抽样程序有误，已撤回。",
         withdrawn_at=datetime(2026, 7, 5, 2, 0),
     )
-    recall = Recall(
-        number="召回〔2026〕1号",
+    recall = create_recall(
         title="玩具召回",
-        recall_type="主动召回",
-        kind="消费品",
+        number="召回〔2026〕1号",
         category=toys,
         enterprise=minhang,
         product_name="拼插积木",
@@ -46,10 +40,7 @@ def dataset(create_announcement, create_category, create_enterprise):
         hazard="儿童误吞",
         remedy="退货",
         announced_on=date(2026, 8, 1),
-        status="published",
     )
-    db.session.add(recall)
-    commit_content()
     return {
         "cable": cable,
         "toys": toys,

@@ -9,9 +9,9 @@ from tests.conftest import commit_content
 
 
 @pytest.fixture
-def corpus(app, create_category, create_enterprise, create_announcement):
+def corpus(app, create_category, create_enterprise, create_announcement, create_recall):
     """Cables with failed batches, LED lamps, a recall and a regulation with articles."""
-    from portal.models import Article, Recall, Regulation
+    from portal.models import Article, Regulation
 
     cables = create_category(code="0101", name="电线电缆")
     lamps = create_category(code="0105", name="灯具")
@@ -33,11 +33,8 @@ def corpus(app, create_category, create_enterprise, create_announcement):
         issued_on=date(2026, 5, 20),
         summary="抽查LED灯具产品，全部合格。",
     )
-    recall = Recall(
-        number="沪召〔2026〕1号",
+    recall = create_recall(
         title="上海明亮照明电器有限公司召回部分LED吸顶灯",
-        recall_type="主动召回",
-        kind="消费品",
         category=lamps,
         enterprise=lamp_maker,
         product_name="LED吸顶灯",
@@ -45,7 +42,6 @@ def corpus(app, create_category, create_enterprise, create_announcement):
         hazard="存在火灾风险。",
         remedy="免费更换驱动电源。",
         announced_on=date(2026, 3, 2),
-        status="published",
     )
     regulation = Regulation(
         title="中华人民共和国产品质量法",
@@ -62,7 +58,7 @@ def corpus(app, create_category, create_enterprise, create_announcement):
             ),
         ],
     )
-    db.session.add_all([recall, regulation])
+    db.session.add(regulation)
     commit_content()
     return {
         "cable_notice": cable_notice,
