@@ -44,8 +44,6 @@ STOP_WORDS = frozenset(
     ]
 )
 NEGATIONS = frozenset("不未非无")
-POSITION_SEPARATOR = "\t"
-ALTERNATIVE_SEPARATOR = " "
 MAX_SUBWORD_LENGTH = 12
 
 _tokenizer: jieba.Tokenizer | None = None
@@ -139,26 +137,14 @@ def subwords(word: str) -> list[str]:
     return list(found)
 
 
-def encode_stream(positions: list[list[str]]) -> str:
-    """Serialise analysed positions for the index tokenizer and the tsvector builder."""
-    return POSITION_SEPARATOR.join(ALTERNATIVE_SEPARATOR.join(words) for words in positions)
+def word_positions(*texts: str | None) -> list[list[str]]:
+    """The default-cut word at each position, without sub-words (for ranking fields)."""
+    return [[words[0]] for words in index_positions(*texts)]
 
 
-def decode_stream(stream: str) -> list[list[str]]:
-    """Inverse of encode_stream."""
-    if not stream:
-        return []
-    return [words.split(ALTERNATIVE_SEPARATOR) for words in stream.split(POSITION_SEPARATOR)]
-
-
-def analyse_words(*texts: str | None) -> str:
-    """The default-cut words of texts, without sub-words (for ranking fields)."""
-    return encode_stream([[words[0]] for text in texts for words in index_tokens(text or "")])
-
-
-def analyse_for_index(*texts: str | None) -> str:
-    """Analyse several texts into one encoded token stream (positions continue across texts)."""
+def index_positions(*texts: str | None) -> list[list[str]]:
+    """Positions of texts analysed for the index (positions continue across texts)."""
     positions: list[list[str]] = []
     for text in texts:
         positions.extend(index_tokens(text or ""))
-    return encode_stream(positions)
+    return positions

@@ -1,7 +1,7 @@
 """Our analysed tokens as PostgreSQL tsvector and tsquery literals (bound as parameters)."""
 
 from portal.models.search import UNDATED
-from portal.search.analysis import analyse_for_index, decode_stream
+from portal.search.analysis import index_positions
 from portal.search.documents import SearchDocument
 from portal.search.pinyin import pinyin_keys
 from portal.search.querying import Clause
@@ -16,8 +16,8 @@ def lexeme(word: str) -> str:
 
 def tsvector_literal(title: str, body: str) -> str:
     """Title and body positions (title weighted A), sub-words sharing their word's position."""
-    title_positions = decode_stream(analyse_for_index(title))
-    body_positions = decode_stream(analyse_for_index(body))
+    title_positions = index_positions(title)
+    body_positions = index_positions(body)
     entries: dict[str, list[str]] = {}
     for index, words in enumerate(title_positions + body_positions, start=1):
         weight = "A" if index <= len(title_positions) else ""

@@ -13,7 +13,7 @@ from portal.search import whoosh_query as wq
 from portal.search.backend import SCORED_LIMIT, Request, Result
 from portal.search.errors import SearchIndexMissingError
 from portal.search.whoosh_columns import ColumnCache
-from portal.search.whoosh_schema import analysed_fields
+from portal.search.whoosh_schema import index_fields
 
 logger = logging.getLogger(__name__)
 
@@ -144,7 +144,7 @@ class WhooshBackend:
         """Build a new index beside the live one, then swap it in."""
         built = f"{self.folder}.build-{os.getpid()}-{uuid.uuid4().hex[:6]}"
         try:
-            fields = (analysed_fields(doc) for doc in documents)
+            fields = (index_fields(doc) for doc in documents)
             count = store.build_index(built, fields, progress)
             store.write_state(built, build_id=uuid.uuid4().hex, content_version=version)
             with self._lock:

@@ -12,8 +12,10 @@ from pathlib import Path
 from whoosh import index
 from whoosh.index import LockError
 
+from portal.search.analysis import init_jieba
 from portal.search.errors import SearchUnavailableError
-from portal.search.whoosh_schema import analysed_fields, build_schema
+from portal.search.whoosh_codec import WritingCodec
+from portal.search.whoosh_schema import build_schema, index_fields
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +26,7 @@ LOCK_ATTEMPTS = 4
 BUILD_PROCS = 2  # rebuilds write segments in parallel worker processes
 LIMIT_MB = 1024  # per build process: postings stay in memory (a spill to disk pickles each one)
 # Bump when the schema or the analysis changes: an index of another format is rebuilt at start-up.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 
 def open_index(folder: str):
@@ -48,7 +50,7 @@ def locked_writer(ix, attempts: int = LOCK_ATTEMPTS, timeout: float = LOCK_TIMEO
     writer = None
     for attempt in range(1, attempts + 1):
         try:
-            writer = ix.writer(timeout=timeout)
+            writer = ix.writer(timeout=timeout, codec=WritingCodec())
             break
         except LockError:
             logger.warning("Search index locked (attempt %d of %d)", attempt, attempts)
@@ -70,7 +72,7 @@ def apply_changes(folder: str, documents: list, delete_keys: Iterable[str], **lo
         for key in delete_keys:
             writer.delete_by_term("key", key)
         for doc in documents:
-            writer.update_document(**analysed_fields(doc))
+            writer.update_document(**index_fields(doc))
 
 
 def read_state(folder: str) -> dict:
@@ -94,10 +96,11 @@ def write_state(folder: str, **values) -> None:
 def build_index(folder: str, fields: Iterable[dict], progress: Callable[[int], None]) -> int:
     """Build a complete index in a fresh folder from analysed field dicts; return the count."""
     ix = create_index(folder)
+    init_jieba()  # loaded once here, inherited by the forked writer processes
     count = 0
     procs = max(1, min(BUILD_PROCS, os.cpu_count() or 1))
     options = {"procs": procs, "multisegment": True} if procs > 1 else {}
-    writer = ix.writer(limitmb=LIMIT_MB, **options)
+    writer = ix.writer(limitmb=LIMIT_MB, codec=WritingCodec(), **options)
     try:
         for values in fields:
             writer.add_document(**values)
