@@ -149,13 +149,15 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--database", default="", help="SQLAlchemy URL (default: temporary SQLite)")
     parser.add_argument("--skip-load", action="store_true", help="reuse the database as it is")
+    parser.add_argument("--skip-build", action="store_true", help="reuse the index as it is")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="search-bench-") as folder:
         app = make_app(args, Path(folder))
         with app.app_context():
             if not args.skip_load:
                 load_corpus(app, args.scale)
-            time_rebuild()
+            if not args.skip_build:
+                time_rebuild()
             time_queries(app, args.repeat, cached=False)
             time_queries(app, max(2, args.repeat // 4), cached=True)
             time_publish_to_visible(app)

@@ -28,6 +28,8 @@ class DefaultConfig:
     SEARCH_INDEX_DIR = ""
     # Start-up index check: "background" rebuild, "sync", or "off" (empty: off when TESTING).
     SEARCH_STARTUP_REBUILD = ""
+    # PostgreSQL search: words in at least this many documents get their facet counts kept.
+    SEARCH_TALLY_MIN_DOCS = 10000
     # Update the index after each commit; False pauses it (bulk loads, then `search rebuild`).
     SEARCH_AUTO_INDEX = True
     # Turn off the search result-page cache (benchmarks measure uncached pages).

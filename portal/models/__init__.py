@@ -14,7 +14,7 @@ from portal.models.participation import (
 from portal.models.recall import Recall, RecallKind, RecallType
 from portal.models.regulation import Article, Regulation, RegulationLevel, RegulationStatus
 from portal.models.revision import Revision, SiteState
-from portal.models.search import SearchRecord
+from portal.models.search import SearchRecord, SearchTally, SearchTallyTerm
 
 __all__ = [
     "Announcement",
@@ -36,6 +36,8 @@ __all__ = [
     "Revision",
     "Role",
     "SearchRecord",
+    "SearchTally",
+    "SearchTallyTerm",
     "Scope",
     "SiteState",
     "Submission",

@@ -46,3 +46,22 @@ class SearchRecord(Base):
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     tokens: Mapped[str] = mapped_column(TokenVector)
     pinyin: Mapped[str] = mapped_column(TokenVector)
+
+
+class SearchTallyTerm(Base):
+    """A word in so many documents that its facet counts are kept instead of counted per query."""
+
+    __tablename__ = "search_tally_terms"
+
+    lexeme: Mapped[str] = mapped_column(Text, primary_key=True)
+
+
+class SearchTally(Base):
+    """Documents holding a tallied word, per combination of the five facet values."""
+
+    __tablename__ = "search_tallies"
+
+    lexeme: Mapped[str] = mapped_column(Text, primary_key=True)
+    # doc_type, category code, year, result and district joined by U+001F ("" for none)
+    combo: Mapped[str] = mapped_column(Text, primary_key=True)
+    documents: Mapped[int] = mapped_column(Integer)

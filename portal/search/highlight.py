@@ -12,6 +12,16 @@ LEAD = 30
 
 def folded_with_offsets(text: str) -> tuple[str, list[int]]:
     """The folded text and, for each folded character, its offset in the original text."""
+    if unicodedata.is_normalized("NFKC", text):  # the usual case: fold the text at once
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            converted = normalise(lowered)
+            return (converted if len(converted) == len(text) else lowered), list(range(len(text)))
+    return folded_char_by_char(text)
+
+
+def folded_char_by_char(text: str) -> tuple[str, list[int]]:
+    """folded_with_offsets for any text: each character folded on its own."""
     chars, offsets = [], []
     for index, char in enumerate(text):
         folded = unicodedata.normalize("NFKC", char).lower()

@@ -1,22 +1,27 @@
 """The scale-out search backend: PostgreSQL full-text search over our analysed tokens."""
 
+import datetime
 import logging
-from collections import Counter
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 
+from flask import current_app
 from sqlalchemy import Select, cast, delete, func, insert, literal, not_, or_, select, text
-from sqlalchemy.dialects.postgresql import TSQUERY
+from sqlalchemy.dialects.postgresql import TSQUERY, aggregate_order_by
 from sqlalchemy.exc import SQLAlchemyError
 
 from portal.extensions import cache, db
 from portal.models import SearchRecord
-from portal.search import tsvectors
-from portal.search.backend import Request, Result
+from portal.models.search import UNDATED
+from portal.search import tallies, tsvectors
+from portal.search.backend import SCORED_LIMIT, Request, Result
 from portal.services.content import current_content_version
 
 logger = logging.getLogger(__name__)
 
 CHUNK = 1000
 SUMMARY_SECONDS = 3600
+SORT_LIMIT = 20_000  # up to this many matches, collect and sort them; beyond, walk the date index
 FACET_COLUMNS = {
     "type": SearchRecord.doc_type,
     "category": SearchRecord.category_code,
@@ -24,6 +29,7 @@ FACET_COLUMNS = {
     "result": SearchRecord.result,
     "district": SearchRecord.district,
 }
+YEAR_INDEX = list(FACET_COLUMNS).index("year")
 HIT_COLUMNS = (
     SearchRecord.doc_type,
     SearchRecord.record_id,
@@ -55,26 +61,113 @@ def facet_value(name: str, value):
     return value
 
 
-def _selected(row: tuple, filters: dict) -> bool:
-    """Whether a facet combination satisfies the filters (as the WHERE conditions would)."""
-    return all(
-        row[index] == facet_value(name, filters[name])
+def heap_filter(name: str, value):
+    """A facet filter checked on the rows the full-text index found, never through a btree.
+
+    With words, PostgreSQL would otherwise AND the word's bitmap with a facet index bitmap:
+    reading a btree entry for every batch with that facet value costs far more than checking
+    the value on the matching rows.
+    """
+    column = FACET_COLUMNS[name]
+    empty = -1 if name == "year" else ""
+    return func.coalesce(column, empty) == facet_value(name, value)
+
+
+def page_years(combos: list[tuple], request: Request) -> tuple[int | None, int | None, int]:
+    """First and last year holding the page's hits in date order (None: undated), and how many
+    hits come before the first of those years.
+
+    The exact counts per year tell where the page lies, so reading the date index can start
+    there instead of passing every newer document that does not match.
+    """
+    per_year = Counter()
+    for row in combos:
+        per_year[row[YEAR_INDEX]] += row[-1]
+    newest = request.sort != "date"
+    years = [*sorted((year for year in per_year if year is not None), reverse=newest), None]
+    wanted = min(request.offset + request.per_page, sum(per_year.values()))
+    seen, first, before = 0, years[-1], 0
+    for year in years:
+        if seen <= request.offset < seen + per_year[year]:
+            first, before = year, seen
+        seen += per_year[year]
+        if seen >= wanted:
+            return first, year, before
+    return first, None, before
+
+
+def date_order(columns, request: Request) -> list:
+    """ORDER BY terms: newest first, or oldest first with undated documents last."""
+    if request.sort == "date":
+        return [columns.day.asc().nulls_last(), columns.id]
+    return [columns.sort_day.desc(), columns.id.desc()]
+
+
+def date_ordered(firsts: list[tuple], request: Request) -> list[tuple]:
+    """(day, id) pairs in the page's date order: newest first, or oldest first, undated last."""
+    if request.sort == "date":
+        return sorted(firsts, key=lambda pair: (pair[0] is None, pair[0] or UNDATED, pair[1]))
+    return sorted(firsts, reverse=True)
+
+
+def year_bounds(first: int | None, last: int | None, newest: bool) -> list:
+    """Conditions on sort_day keeping the years from first to last (None: undated)."""
+    if first is None:
+        return [SearchRecord.sort_day == UNDATED]
+    if newest:
+        bounds = [SearchRecord.sort_day <= datetime.date(first, 12, 31)]
+        if last is not None:
+            bounds.append(SearchRecord.sort_day >= datetime.date(last, 1, 1))
+        return bounds
+    if last is None:  # oldest first ends with the undated (sort_day 0001-01-01)
+        start = datetime.date(first, 1, 1)
+        return [or_(SearchRecord.sort_day >= start, SearchRecord.sort_day == UNDATED)]
+    return [SearchRecord.sort_day.between(datetime.date(first, 1, 1), datetime.date(last, 12, 31))]
+
+
+def selected(combos: list[tuple], filters: dict) -> list[tuple]:
+    """The facet combinations satisfying the filters (as the WHERE conditions would)."""
+    checks = [
+        (index, facet_value(name, filters[name]))
         for index, name in enumerate(FACET_COLUMNS)
         if name in filters
-    )
+    ]
+    if not checks:
+        return combos
+    return [row for row in combos if all(row[index] == value for index, value in checks)]
 
 
 def facet_counts(combos: list[tuple]) -> dict[str, list[tuple[str, int]]]:
     """Counts per facet value (most frequent first) rolled up from combination counts."""
-    counters = {name: Counter() for name in FACET_COLUMNS}
-    for *values, count in combos:
-        for name, value in zip(FACET_COLUMNS, values, strict=True):
-            if value is not None:
-                counters[name][str(value)] += count
-    return {
-        name: sorted(counter.items(), key=lambda pair: (-pair[1], pair[0]))
-        for name, counter in counters.items()
-    }
+    facets = {}
+    for index, name in enumerate(FACET_COLUMNS):
+        counter = defaultdict(int)
+        for row in combos:
+            counter[row[index]] += row[-1]
+        counts = [(str(value), count) for value, count in counter.items() if value is not None]
+        facets[name] = sorted(counts, key=lambda pair: (-pair[1], pair[0]))
+    return facets
+
+
+@dataclass
+class Page:
+    """What reading one page of hits needs to know about the search."""
+
+    request: Request
+    words: list
+    combos: list[tuple]
+    total: int
+    matches: int  # documents matching the words, before the filters
+    frequent: bool  # one tallied word: its matches are known without counting rows
+
+    @property
+    def ranked(self) -> bool:
+        """Relevance order by rank among few matches (beyond SCORED_LIMIT: newest first)."""
+        return (
+            self.request.sort == "relevance"
+            and self.request.plan.has_words
+            and self.total <= SCORED_LIMIT
+        )
 
 
 class PostgresBackend:
@@ -88,44 +181,141 @@ class PostgresBackend:
         version, _ = current_content_version()
         return str(version)
 
-    def conditions(self, request: Request) -> list:
-        """WHERE conditions for the words, exclusions and filters."""
+    @staticmethod
+    def word_conditions(plan) -> list:
+        """WHERE conditions for the words and exclusions."""
         conditions = []
-        for clause in request.plan.must:
+        for clause in plan.must:
             condition = matches(SearchRecord.tokens, tsvectors.clause_tsquery(clause))
             if clause.pinyin:
                 pinyin = matches(SearchRecord.pinyin, tsvectors.pinyin_tsquery(clause))
                 condition = or_(condition, pinyin)
             conditions.append(condition)
-        for clause in request.plan.must_not:
+        for clause in plan.must_not:
             conditions.append(not_(matches(SearchRecord.tokens, tsvectors.clause_tsquery(clause))))
-        for name, value in request.filters.items():
-            conditions.append(FACET_COLUMNS[name] == facet_value(name, value))
         return conditions
 
-    def search(self, request: Request) -> Result:
-        """One query for the page, one grouped query (or the cached summary) for the facets."""
-        conditions = self.conditions(request)
-        if request.plan.has_words or request.plan.must_not:
-            combos = self._combinations(conditions)
-        else:
-            combos = [row for row in self._summary() if _selected(row, request.filters)]
-        facets = facet_counts(combos)
-        total = sum(row[-1] for row in combos)
-        stmt = select(*HIT_COLUMNS).where(*conditions)
-        stmt = self._ordered(stmt, request).offset(request.offset).limit(request.per_page)
-        hits = [dict(row._mapping) for row in db.session.execute(stmt)] if total else []
-        return Result(hits=hits, total=total, facets=facets)
+    @staticmethod
+    def filter_conditions(filters: dict, on_rows: bool) -> list:
+        """WHERE conditions for the facet filters, checked on the matching rows or by index."""
+        if on_rows:
+            return [heap_filter(name, value) for name, value in filters.items()]
+        return [FACET_COLUMNS[name] == facet_value(name, value) for name, value in filters.items()]
 
-    def _ordered(self, stmt: Select, request: Request) -> Select:
-        """Order by rank (title words weigh more), newest first, or oldest first."""
-        if request.sort == "relevance" and request.plan.has_words:
-            words = " & ".join(tsvectors.clause_tsquery(c) for c in request.plan.must)
-            rank = func.ts_rank(SearchRecord.tokens, tsquery(words))
-            return stmt.order_by(rank.desc(), SearchRecord.day.desc().nulls_last(), SearchRecord.id)
+    def search(self, request: Request) -> Result:
+        """Facet counts (kept, or one grouped query), then one query for the page."""
+        db.session.execute(text("SET LOCAL jit = off"))  # compiling costs more than it saves here
+        db.session.execute(text("SET LOCAL work_mem = '32MB'"))  # exact bitmaps: no rechecks
+        words = self.word_conditions(request.plan)
+        kept = self._kept_combinations(request)
+        page_ids = None
+        if kept is None:
+            combos, page_ids = self._counted(request, words)
+            matches = sum(row[-1] for row in combos)
+        else:
+            combos = selected(kept, request.filters)
+            matches = sum(row[-1] for row in kept)
+        total = sum(row[-1] for row in combos)
+        page = Page(request, words, combos, total, matches, kept is not None)
+        if total <= request.offset:
+            return Result(hits=[], total=total, facets=facet_counts(combos))
+        if page.ranked or page_ids is None:
+            page_ids = self._page_ids(page)
+        return Result(hits=self._hits(page_ids), total=total, facets=facet_counts(combos))
+
+    def _counted(self, request: Request, words: list) -> tuple[list[tuple], list[int]]:
+        """One pass over the matches: the count of each facet combination, and the ids of the
+        page in date order (merged from each combination's first ids)."""
+        keep = request.offset + request.per_page
         if request.sort == "date":
-            return stmt.order_by(SearchRecord.day.asc().nulls_last(), SearchRecord.id)
-        return stmt.order_by(SearchRecord.sort_day.desc(), SearchRecord.id.desc())
+            day, order = SearchRecord.day, (SearchRecord.day.asc().nulls_last(), SearchRecord.id)
+        else:
+            day, order = (
+                SearchRecord.sort_day,
+                (SearchRecord.sort_day.desc(), SearchRecord.id.desc()),
+            )
+        columns = list(FACET_COLUMNS.values())
+        stmt = (
+            select(
+                *columns,
+                func.count(),
+                func.array_agg(aggregate_order_by(SearchRecord.id, *order))[1:keep],
+                func.array_agg(aggregate_order_by(day, *order))[1:keep],
+            )
+            .where(*words, *self.filter_conditions(request.filters, on_rows=True))
+            .group_by(*columns)
+        )
+        combos, firsts = [], []
+        for *values, count, ids, days in db.session.execute(stmt):
+            combos.append((*values, count))
+            firsts += zip(days, ids, strict=True)
+        return combos, [record_id for _, record_id in date_ordered(firsts, request)[:keep]][
+            request.offset :
+        ]
+
+    def _page_ids(self, page: "Page") -> list[int]:
+        """The page's ids, read in the cheapest way for the number of matches."""
+        if page.ranked or (page.request.plan.has_words and page.matches <= SORT_LIMIT):
+            return self._sorted_ids(page)
+        return self._walked_ids(page)
+
+    def _hits(self, ids: list[int]) -> list[dict]:
+        """Stored fields of the hits with these ids, in this order."""
+        if not ids:
+            return []
+        rows = db.session.execute(
+            select(SearchRecord.id, *HIT_COLUMNS).where(SearchRecord.id.in_(ids))
+        )
+        by_id = {
+            row.id: {key: value for key, value in row._mapping.items() if key != "id"}
+            for row in rows
+        }
+        return [by_id[record_id] for record_id in ids if record_id in by_id]
+
+    def _sorted_ids(self, page: "Page") -> list[int]:
+        """Collect every match, then order: filters go on the rows (a facet index costs more),
+        unless a frequent word matches far more rows than the filters keep."""
+        request = page.request
+        filters = self.filter_conditions(request.filters, on_rows=not page.frequent)
+        columns = [SearchRecord.id, SearchRecord.sort_day, SearchRecord.day]
+        if page.ranked:
+            columns.append(SearchRecord.tokens)
+        matching = select(*columns).where(*page.words, *filters).cte("matching")
+        matching = matching.prefix_with("MATERIALIZED")
+        stmt = self._ordered(select(matching.c.id), request, matching.c, page.ranked)
+        stmt = stmt.offset(request.offset).limit(request.per_page)
+        return list(db.session.scalars(stmt))
+
+    def _walked_ids(self, page: "Page") -> list[int]:
+        """Read the date index from the first year of the page and stop after the page."""
+        request = page.request
+        first, last, before = page_years(page.combos, request)
+        filters = self.filter_conditions(request.filters, on_rows=False)
+        filters += year_bounds(first, last, newest=request.sort != "date")
+        stmt = select(SearchRecord.id).where(*page.words, *filters)
+        stmt = self._ordered(stmt, request, SearchRecord.__table__.c, False)
+        stmt = stmt.offset(request.offset - before).limit(request.per_page)
+        return list(db.session.scalars(stmt))
+
+    @staticmethod
+    def _ordered(stmt: Select, request: Request, columns, ranked: bool) -> Select:
+        """Order by rank (title words weigh more), newest first, or oldest first."""
+        if ranked:
+            words = " & ".join(tsvectors.clause_tsquery(c) for c in request.plan.must)
+            rank = func.ts_rank(columns.tokens, tsquery(words))
+            return stmt.order_by(rank.desc(), columns.day.desc().nulls_last(), columns.id)
+        return stmt.order_by(*date_order(columns, request))
+
+    def _kept_combinations(self, request: Request) -> list[tuple] | None:
+        """Facet combinations known without counting rows: browsing, or one tallied word."""
+        plan = request.plan
+        if not plan.must and not plan.must_not:
+            return self._summary()
+        if len(plan.must) == 1 and not plan.must_not:
+            clause = plan.must[0]
+            if len(clause.tokens) == 1 and not clause.pinyin:
+                return tallies.combinations(db.session, clause.tokens[0])
+        return None
 
     @staticmethod
     def _combinations(conditions: list) -> list[tuple]:
@@ -135,22 +325,29 @@ class PostgresBackend:
         return [tuple(row) for row in db.session.execute(stmt)]
 
     def _summary(self) -> list[tuple]:
-        """Every row's facet combinations, computed once per content version (shared cache)."""
+        """Every row's facet combinations: kept since the last rebuild, else counted; cached
+        per content version (shared cache)."""
         key = f"search-summary:{self.name}:{self.stamp()}"
         combos = cache.get(key)
         if combos is None:
-            combos = self._combinations([])
+            combos = tallies.combinations(db.session, tallies.EVERY_DOCUMENT)
+            if combos is None:
+                combos = self._combinations([])
             cache.set(key, combos, timeout=SUMMARY_SECONDS)
         return combos
 
     def apply(self, documents: list, delete_keys, version=None, session=None) -> None:
-        """Replace documents and delete keys inside the caller's transaction."""
+        """Replace documents and delete keys inside the caller's transaction (tallies too)."""
         session = session or db.session
         keys = sorted(set(delete_keys) | {doc.key for doc in documents})
         for start in range(0, len(keys), CHUNK):
             chunk = keys[start : start + CHUNK]
+            tallies.count_in(session, chunk, -1)
             session.execute(delete(SearchRecord).where(SearchRecord.key.in_(chunk)))
         self._insert(session, documents)
+        added = [doc.key for doc in documents]
+        for start in range(0, len(added), CHUNK):
+            tallies.count_in(session, added[start : start + CHUNK], 1)
 
     @staticmethod
     def _insert(session, documents) -> int:
@@ -177,6 +374,7 @@ class PostgresBackend:
 
         count = self._insert(session, counted())
         session.execute(text("ANALYZE search_documents"))  # fresh planner statistics
+        tallies.rebuild(session, count, current_app.config["SEARCH_TALLY_MIN_DOCS"])
         return count
 
     def keys(self) -> set[str]:
