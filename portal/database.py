@@ -26,10 +26,16 @@ def _set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record) -> None:
     cursor.close()
 
 
-def refresh_statistics() -> None:
-    """Refresh the query planner's statistics after bulk writes (ANALYZE)."""
-    with db.engine.begin() as connection:
-        connection.exec_driver_sql("ANALYZE")
+def refresh_statistics(*tables: str) -> None:
+    """After bulk writes: refresh the planner's statistics of the tables (default: all) and,
+    on PostgreSQL, reclaim the rows they replaced (VACUUM cannot run inside a transaction)."""
+    if dialect_name() != "postgresql":
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql("ANALYZE")
+        return
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        for table in tables or ("",):
+            connection.exec_driver_sql(f"VACUUM (ANALYZE) {table}")
 
 
 def dialect_name(engine: Engine | None = None) -> str:

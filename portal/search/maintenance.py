@@ -23,6 +23,7 @@ def rebuild_index(progress=lambda n: None) -> int:
         documents = sources.all_documents(db.session)
         count = state.backend.rebuild(documents, progress, version=version, session=db.session)
         db.session.commit()
+        state.backend.after_rebuild()
     finally:
         state.rebuilding.clear()
     logger.info("Search index rebuilt: %d documents", count)

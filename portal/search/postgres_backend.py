@@ -1,20 +1,25 @@
 """The scale-out search backend: PostgreSQL full-text search over our analysed tokens."""
 
-import datetime
 import logging
-from collections import Counter, defaultdict
-from dataclasses import dataclass
 
 from flask import current_app
 from sqlalchemy import Select, cast, delete, func, insert, literal, not_, or_, select, text
 from sqlalchemy.dialects.postgresql import TSQUERY, aggregate_order_by
 from sqlalchemy.exc import SQLAlchemyError
 
+from portal.database import refresh_statistics
 from portal.extensions import cache, db
-from portal.models import SearchRecord
-from portal.models.search import UNDATED
+from portal.models import SearchRecord, SearchTally
 from portal.search import tallies, tsvectors
-from portal.search.backend import SCORED_LIMIT, Request, Result
+from portal.search.backend import Request, Result
+from portal.search.postgres_facets import (
+    FACET_COLUMNS,
+    facet_counts,
+    facet_value,
+    heap_filter,
+    selected,
+)
+from portal.search.postgres_pages import Page, date_order, date_ordered, page_years, year_bounds
 from portal.services.content import current_content_version
 
 logger = logging.getLogger(__name__)
@@ -22,14 +27,6 @@ logger = logging.getLogger(__name__)
 CHUNK = 1000
 SUMMARY_SECONDS = 3600
 SORT_LIMIT = 20_000  # up to this many matches, collect and sort them; beyond, walk the date index
-FACET_COLUMNS = {
-    "type": SearchRecord.doc_type,
-    "category": SearchRecord.category_code,
-    "year": SearchRecord.year,
-    "result": SearchRecord.result,
-    "district": SearchRecord.district,
-}
-YEAR_INDEX = list(FACET_COLUMNS).index("year")
 HIT_COLUMNS = (
     SearchRecord.doc_type,
     SearchRecord.record_id,
@@ -52,122 +49,6 @@ def tsquery(text: str):
 def matches(column, text: str):
     """column @@ tsquery."""
     return column.bool_op("@@")(tsquery(text))
-
-
-def facet_value(name: str, value):
-    """A filter value as stored in its facet column (a year that is not a number matches none)."""
-    if name == "year":
-        return int(value) if str(value).isdigit() else -1
-    return value
-
-
-def heap_filter(name: str, value):
-    """A facet filter checked on the rows the full-text index found, never through a btree.
-
-    With words, PostgreSQL would otherwise AND the word's bitmap with a facet index bitmap:
-    reading a btree entry for every batch with that facet value costs far more than checking
-    the value on the matching rows.
-    """
-    column = FACET_COLUMNS[name]
-    empty = -1 if name == "year" else ""
-    return func.coalesce(column, empty) == facet_value(name, value)
-
-
-def page_years(combos: list[tuple], request: Request) -> tuple[int | None, int | None, int]:
-    """First and last year holding the page's hits in date order (None: undated), and how many
-    hits come before the first of those years.
-
-    The exact counts per year tell where the page lies, so reading the date index can start
-    there instead of passing every newer document that does not match.
-    """
-    per_year = Counter()
-    for row in combos:
-        per_year[row[YEAR_INDEX]] += row[-1]
-    newest = request.sort != "date"
-    years = [*sorted((year for year in per_year if year is not None), reverse=newest), None]
-    wanted = min(request.offset + request.per_page, sum(per_year.values()))
-    seen, first, before = 0, years[-1], 0
-    for year in years:
-        if seen <= request.offset < seen + per_year[year]:
-            first, before = year, seen
-        seen += per_year[year]
-        if seen >= wanted:
-            return first, year, before
-    return first, None, before
-
-
-def date_order(columns, request: Request) -> list:
-    """ORDER BY terms: newest first, or oldest first with undated documents last."""
-    if request.sort == "date":
-        return [columns.day.asc().nulls_last(), columns.id]
-    return [columns.sort_day.desc(), columns.id.desc()]
-
-
-def date_ordered(firsts: list[tuple], request: Request) -> list[tuple]:
-    """(day, id) pairs in the page's date order: newest first, or oldest first, undated last."""
-    if request.sort == "date":
-        return sorted(firsts, key=lambda pair: (pair[0] is None, pair[0] or UNDATED, pair[1]))
-    return sorted(firsts, reverse=True)
-
-
-def year_bounds(first: int | None, last: int | None, newest: bool) -> list:
-    """Conditions on sort_day keeping the years from first to last (None: undated)."""
-    if first is None:
-        return [SearchRecord.sort_day == UNDATED]
-    if newest:
-        bounds = [SearchRecord.sort_day <= datetime.date(first, 12, 31)]
-        if last is not None:
-            bounds.append(SearchRecord.sort_day >= datetime.date(last, 1, 1))
-        return bounds
-    if last is None:  # oldest first ends with the undated (sort_day 0001-01-01)
-        start = datetime.date(first, 1, 1)
-        return [or_(SearchRecord.sort_day >= start, SearchRecord.sort_day == UNDATED)]
-    return [SearchRecord.sort_day.between(datetime.date(first, 1, 1), datetime.date(last, 12, 31))]
-
-
-def selected(combos: list[tuple], filters: dict) -> list[tuple]:
-    """The facet combinations satisfying the filters (as the WHERE conditions would)."""
-    checks = [
-        (index, facet_value(name, filters[name]))
-        for index, name in enumerate(FACET_COLUMNS)
-        if name in filters
-    ]
-    if not checks:
-        return combos
-    return [row for row in combos if all(row[index] == value for index, value in checks)]
-
-
-def facet_counts(combos: list[tuple]) -> dict[str, list[tuple[str, int]]]:
-    """Counts per facet value (most frequent first) rolled up from combination counts."""
-    facets = {}
-    for index, name in enumerate(FACET_COLUMNS):
-        counter = defaultdict(int)
-        for row in combos:
-            counter[row[index]] += row[-1]
-        counts = [(str(value), count) for value, count in counter.items() if value is not None]
-        facets[name] = sorted(counts, key=lambda pair: (-pair[1], pair[0]))
-    return facets
-
-
-@dataclass
-class Page:
-    """What reading one page of hits needs to know about the search."""
-
-    request: Request
-    words: list
-    combos: list[tuple]
-    total: int
-    matches: int  # documents matching the words, before the filters
-    frequent: bool  # one tallied word: its matches are known without counting rows
-
-    @property
-    def ranked(self) -> bool:
-        """Relevance order by rank among few matches (beyond SCORED_LIMIT: newest first)."""
-        return (
-            self.request.sort == "relevance"
-            and self.request.plan.has_words
-            and self.total <= SCORED_LIMIT
-        )
 
 
 class PostgresBackend:
@@ -376,6 +257,11 @@ class PostgresBackend:
         session.execute(text("ANALYZE search_documents"))  # fresh planner statistics
         tallies.rebuild(session, count, current_app.config["SEARCH_TALLY_MIN_DOCS"])
         return count
+
+    @staticmethod
+    def after_rebuild() -> None:
+        """Reclaim the replaced rows and tallies and refresh statistics (after the commit)."""
+        refresh_statistics(SearchRecord.__tablename__, SearchTally.__tablename__)
 
     def keys(self) -> set[str]:
         """Keys of every indexed document."""

@@ -61,18 +61,19 @@ def forget_changes(session: Session) -> None:
         session.info.pop(key, None)
 
 
-def _active_backend():
-    """The app's backend, or None outside an app with search set up."""
+def _active_backend(session: Session):
+    """The app's backend, or None outside an app with search set up or while paused."""
     if not has_app_context() or registry.EXTENSION not in current_app.extensions:
         return None
     if not current_app.config.get("SEARCH_AUTO_INDEX", True):
-        return None  # paused (bulk loads followed by `search rebuild`)
+        forget_changes(session)  # paused: bulk loads are followed by `search rebuild`
+        return None
     return registry.backend()
 
 
 def apply_in_transaction(session: Session) -> None:
     """Transactional backends (PostgreSQL) write in the committing transaction."""
-    backend = _active_backend()
+    backend = _active_backend(session)
     if backend is None or not backend.transactional:
         return
     session.flush()
@@ -83,7 +84,7 @@ def apply_in_transaction(session: Session) -> None:
 
 def apply_after_commit(session: Session) -> None:
     """Other backends (Whoosh) are written right after the commit, from a fresh session."""
-    backend = _active_backend()
+    backend = _active_backend(session)
     if backend is None or backend.transactional:
         return
     changes = take_changes(session)

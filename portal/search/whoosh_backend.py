@@ -154,6 +154,10 @@ class WhooshBackend:
             shutil.rmtree(built, ignore_errors=True)
         return count
 
+    @staticmethod
+    def after_rebuild() -> None:
+        """Nothing to reclaim: the new index folder replaced the old one."""
+
     # Health --------------------------------------------------------------------------------
 
     def keys(self) -> set[str]:

@@ -4,7 +4,7 @@ import pytest
 
 from portal.search import postgres_backend, search
 from portal.search.backend import Request
-from portal.search.postgres_backend import page_years
+from portal.search.postgres_pages import page_years
 
 
 @pytest.mark.parametrize("sort_limit", [20_000, 0], ids=["collect", "walk"])
