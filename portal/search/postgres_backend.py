@@ -27,6 +27,13 @@ logger = logging.getLogger(__name__)
 CHUNK = 1000
 SUMMARY_SECONDS = 3600
 SORT_LIMIT = 20_000  # up to this many matches, collect and sort them; beyond, walk the date index
+SEARCH_SETTINGS = (
+    "SET LOCAL jit = off",  # compiling costs more than it saves on these statements
+    "SET LOCAL work_mem = '32MB'",  # exact bitmaps of common words: no rechecks
+    # The best plan depends on the words and years (psycopg prepares repeated statements, and a
+    # generic plan would read every match of a common word instead of the page's year).
+    "SET LOCAL plan_cache_mode = force_custom_plan",
+)
 HIT_COLUMNS = (
     SearchRecord.doc_type,
     SearchRecord.record_id,
@@ -85,8 +92,8 @@ class PostgresBackend:
 
     def search(self, request: Request) -> Result:
         """Facet counts (kept, or one grouped query), then one query for the page."""
-        db.session.execute(text("SET LOCAL jit = off"))  # compiling costs more than it saves here
-        db.session.execute(text("SET LOCAL work_mem = '32MB'"))  # exact bitmaps: no rechecks
+        for setting in SEARCH_SETTINGS:
+            db.session.execute(text(setting))
         words = self.word_conditions(request.plan)
         kept = self._kept_combinations(request)
         page_ids = None
