@@ -143,7 +143,7 @@ class PostgresBackend:
 
     def _page_ids(self, page: "Page") -> list[int]:
         """The page's ids, read in the cheapest way for the number of matches."""
-        if page.ranked or (page.request.plan.has_words and page.matches <= SORT_LIMIT):
+        if page.ranked or (page.request.plan.has_words and page.total <= SORT_LIMIT):
             return self._sorted_ids(page)
         return self._walked_ids(page)
 

@@ -50,18 +50,21 @@ def date_ordered(firsts: list[tuple], request: Request) -> list[tuple]:
 
 
 def year_bounds(first: int | None, last: int | None, newest: bool) -> list:
-    """Conditions on sort_day keeping the years from first to last (None: undated)."""
-    if first is None:
-        return [SearchRecord.sort_day == UNDATED]
+    """Conditions keeping the years from first to last (None: undated), on the column of the
+    index each order reads: sort_day newest first, day oldest first (undated last)."""
     if newest:
+        if first is None:
+            return [SearchRecord.sort_day == UNDATED]
         bounds = [SearchRecord.sort_day <= datetime.date(first, 12, 31)]
         if last is not None:
             bounds.append(SearchRecord.sort_day >= datetime.date(last, 1, 1))
         return bounds
-    if last is None:  # oldest first ends with the undated (sort_day 0001-01-01)
-        start = datetime.date(first, 1, 1)
-        return [or_(SearchRecord.sort_day >= start, SearchRecord.sort_day == UNDATED)]
-    return [SearchRecord.sort_day.between(datetime.date(first, 1, 1), datetime.date(last, 12, 31))]
+    if first is None:
+        return [SearchRecord.day.is_(None)]
+    start = datetime.date(first, 1, 1)
+    if last is None:
+        return [or_(SearchRecord.day >= start, SearchRecord.day.is_(None))]
+    return [SearchRecord.day.between(start, datetime.date(last, 12, 31))]
 
 
 @dataclass
