@@ -27,12 +27,13 @@ logger = logging.getLogger(__name__)
 CHUNK = 1000
 SUMMARY_SECONDS = 3600
 SORT_LIMIT = 20_000  # up to this many matches, collect and sort them; beyond, walk the date index
-SEARCH_SETTINGS = (
-    "SET LOCAL jit = off",  # compiling costs more than it saves on these statements
-    "SET LOCAL work_mem = '32MB'",  # exact bitmaps of common words: no rechecks
+# Settings of the search transaction, in one round trip (set_config(..., true) = SET LOCAL).
+SEARCH_SETTINGS = select(
+    func.set_config("jit", "off", True),  # compiling costs more than it saves here
+    func.set_config("work_mem", "32MB", True),  # exact bitmaps of common words: no rechecks
     # The best plan depends on the words and years (psycopg prepares repeated statements, and a
     # generic plan would read every match of a common word instead of the page's year).
-    "SET LOCAL plan_cache_mode = force_custom_plan",
+    func.set_config("plan_cache_mode", "force_custom_plan", True),
 )
 HIT_COLUMNS = (
     SearchRecord.doc_type,
@@ -92,19 +93,16 @@ class PostgresBackend:
 
     def search(self, request: Request) -> Result:
         """Facet counts (kept, or one grouped query), then one query for the page."""
-        for setting in SEARCH_SETTINGS:
-            db.session.execute(text(setting))
+        db.session.execute(SEARCH_SETTINGS)
         words = self.word_conditions(request.plan)
         kept = self._kept_combinations(request)
         page_ids = None
         if kept is None:
             combos, page_ids = self._counted(request, words)
-            matches = sum(row[-1] for row in combos)
         else:
             combos = selected(kept, request.filters)
-            matches = sum(row[-1] for row in kept)
         total = sum(row[-1] for row in combos)
-        page = Page(request, words, combos, total, matches, kept is not None)
+        page = Page(request, words, combos, total, kept is not None)
         if total <= request.offset:
             return Result(hits=[], total=total, facets=facet_counts(combos))
         if page.ranked or page_ids is None:
@@ -115,13 +113,8 @@ class PostgresBackend:
         """One pass over the matches: the count of each facet combination, and the ids of the
         page in date order (merged from each combination's first ids)."""
         keep = request.offset + request.per_page
-        if request.sort == "date":
-            day, order = SearchRecord.day, (SearchRecord.day.asc().nulls_last(), SearchRecord.id)
-        else:
-            day, order = (
-                SearchRecord.sort_day,
-                (SearchRecord.sort_day.desc(), SearchRecord.id.desc()),
-            )
+        day = SearchRecord.day if request.sort == "date" else SearchRecord.sort_day
+        order = date_order(SearchRecord.__table__.c, request)
         columns = list(FACET_COLUMNS.values())
         stmt = (
             select(
@@ -137,11 +130,10 @@ class PostgresBackend:
         for *values, count, ids, days in db.session.execute(stmt):
             combos.append((*values, count))
             firsts += zip(days, ids, strict=True)
-        return combos, [record_id for _, record_id in date_ordered(firsts, request)[:keep]][
-            request.offset :
-        ]
+        page = date_ordered(firsts, request)[request.offset : keep]
+        return combos, [record_id for _, record_id in page]
 
-    def _page_ids(self, page: "Page") -> list[int]:
+    def _page_ids(self, page: Page) -> list[int]:
         """The page's ids, read in the cheapest way for the number of matches."""
         if page.ranked or (page.request.plan.has_words and page.total <= SORT_LIMIT):
             return self._sorted_ids(page)
@@ -160,7 +152,7 @@ class PostgresBackend:
         }
         return [by_id[record_id] for record_id in ids if record_id in by_id]
 
-    def _sorted_ids(self, page: "Page") -> list[int]:
+    def _sorted_ids(self, page: Page) -> list[int]:
         """Collect every match, then order: filters go on the rows (a facet index costs more),
         unless a frequent word matches far more rows than the filters keep."""
         request = page.request
@@ -174,7 +166,7 @@ class PostgresBackend:
         stmt = stmt.offset(request.offset).limit(request.per_page)
         return list(db.session.scalars(stmt))
 
-    def _walked_ids(self, page: "Page") -> list[int]:
+    def _walked_ids(self, page: Page) -> list[int]:
         """Read the date index from the first year of the page and stop after the page."""
         request = page.request
         first, last, before = page_years(page.combos, request)

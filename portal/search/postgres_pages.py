@@ -75,7 +75,6 @@ class Page:
     words: list
     combos: list[tuple]
     total: int
-    matches: int  # documents matching the words, before the filters
     frequent: bool  # one tallied word: its matches are known without counting rows
 
     @property

@@ -8,10 +8,11 @@ facet values. Every change of search_documents updates these tallies in the same
 The empty word's tally counts every document: the facets of browsing without words.
 """
 
-from sqlalchemy import delete, select, text
+from sqlalchemy import Select, Text, cast, delete, func, literal, select, text, true
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
-from portal.models import SearchTally, SearchTallyTerm
+from portal.models import SearchRecord, SearchTally, SearchTallyTerm
 
 SEPARATOR = "\x1f"
 EVERY_DOCUMENT = ""  # the tally of this non-word counts all documents (browsing without words)
@@ -25,34 +26,32 @@ FREQUENT_WORDS = text(
         AND attname = 'tokens' AND s.lexeme IS NOT NULL AND s.share * :documents >= :min_docs
     """
 )
-COUNT_ALL = text(
-    """
-    INSERT INTO search_tallies (lexeme, combo, documents)
-    SELECT u.lexeme,
-        concat_ws(chr(31), d.doc_type, coalesce(d.category_code, ''), coalesce(d.year::text, ''),
-            coalesce(d.result, ''), coalesce(d.district, '')), count(*)
-    FROM search_documents AS d
-    CROSS JOIN unnest(array_append(tsvector_to_array(d.tokens), '')) AS u(lexeme)
-    JOIN search_tally_terms AS t ON t.lexeme = u.lexeme
-    GROUP BY 1, 2
-    ORDER BY 1, 2
-    """
-)
-ADD_DOCUMENTS = text(
-    """
-    INSERT INTO search_tallies (lexeme, combo, documents)
-    SELECT u.lexeme,
-        concat_ws(chr(31), d.doc_type, coalesce(d.category_code, ''), coalesce(d.year::text, ''),
-            coalesce(d.result, ''), coalesce(d.district, '')), :sign * count(*)
-    FROM search_documents AS d
-    CROSS JOIN unnest(array_append(tsvector_to_array(d.tokens), '')) AS u(lexeme)
-    JOIN search_tally_terms AS t ON t.lexeme = u.lexeme
-    WHERE d.key = ANY(:keys)
-    GROUP BY 1, 2
-    ON CONFLICT (lexeme, combo)
-    DO UPDATE SET documents = search_tallies.documents + excluded.documents
-    """
-)
+COLUMNS = ["lexeme", "combo", "documents"]
+
+
+def tally_rows(sign: int) -> Select:
+    """Documents per (tallied word, facet combination) of search_documents, times sign.
+
+    Every document also counts for the empty word (EVERY_DOCUMENT)."""
+    doc = SearchRecord
+    empty = cast(literal(EVERY_DOCUMENT), Text)
+    words = func.unnest(func.array_append(func.tsvector_to_array(doc.tokens), empty))
+    words = words.table_valued("lexeme").render_derived(name="u")
+    combo = func.concat_ws(
+        func.chr(31),
+        doc.doc_type,
+        func.coalesce(doc.category_code, ""),
+        func.coalesce(cast(doc.year, Text), ""),
+        func.coalesce(doc.result, ""),
+        func.coalesce(doc.district, ""),
+    ).label("combo")
+    return (
+        select(words.c.lexeme, combo, (literal(sign) * func.count()).label("documents"))
+        .select_from(doc)
+        .join(words, true())
+        .join(SearchTallyTerm, SearchTallyTerm.lexeme == words.c.lexeme)
+        .group_by(words.c.lexeme, combo)
+    )
 
 
 def rebuild(session: Session, documents: int, min_docs: int) -> None:
@@ -64,13 +63,22 @@ def rebuild(session: Session, documents: int, min_docs: int) -> None:
     session.execute(delete(SearchTallyTerm))
     session.add(SearchTallyTerm(lexeme=EVERY_DOCUMENT))
     session.execute(FREQUENT_WORDS, {"documents": documents, "min_docs": max(1, min_docs)})
-    session.execute(COUNT_ALL)
+    rows = tally_rows(1).order_by(text("1, 2"))
+    session.execute(insert(SearchTally).from_select(COLUMNS, rows))
 
 
 def count_in(session: Session, keys: list[str], sign: int) -> None:
     """Add (sign 1) or remove (sign -1) the stored documents with these keys."""
-    if keys:
-        session.execute(ADD_DOCUMENTS, {"keys": keys, "sign": sign})
+    if not keys:
+        return
+    stmt = insert(SearchTally).from_select(
+        COLUMNS, tally_rows(sign).where(SearchRecord.key.in_(keys))
+    )
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["lexeme", "combo"],
+        set_={"documents": SearchTally.documents + stmt.excluded.documents},
+    )
+    session.execute(stmt)
 
 
 def combinations(session: Session, lexeme: str) -> list[tuple] | None:
