@@ -137,7 +137,7 @@ def stream_csv(client) -> None:
 
 def time_export() -> None:
     """Regenerate every bulk download and report the time and the batch files' sizes."""
-    from portal.services.exports import export_datasets
+    from portal.api.exports import export_datasets
 
     started = time.perf_counter()
     manifest = export_datasets()

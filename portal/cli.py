@@ -46,7 +46,7 @@ def import_regulations_command(paths: tuple[Path, ...]):
 @click.command("export")
 def export_command():
     """Regenerate the bulk downloads (gzipped JSON Lines + CSV) and their manifest."""
-    from portal.services.exports import export_datasets, export_dir
+    from portal.api.exports import export_datasets, export_dir
 
     manifest = export_datasets()
     click.echo(f"Bulk downloads written to {export_dir()}: {len(manifest['files'])} files")

@@ -9,14 +9,13 @@ from sqlalchemy import Select, select
 from portal.api import batch_rows, tabular
 from portal.api.collection import YIELD_PER
 from portal.api.schemas.announcements import AnnouncementSchema
-from portal.api.schemas.catalog import CategorySchema
+from portal.api.schemas.categories import CategorySchema
 from portal.api.schemas.common import EnterpriseRefSchema
 from portal.api.schemas.recalls import RecallSchema
 from portal.api.schemas.regulations import RegulationDetailSchema, RegulationSchema
-from portal.api.views.announcements import attach_counts
 from portal.extensions import db
 from portal.models import Enterprise
-from portal.queries.announcements import announcement_query
+from portal.queries.announcements import announcement_query, attach_counts
 from portal.queries.categories import category_query
 from portal.queries.recalls import recall_query
 from portal.queries.regulations import regulation_query

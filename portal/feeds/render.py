@@ -9,7 +9,7 @@ from flask import current_app, request, url_for
 from markupsafe import escape
 
 from portal.feeds.browser import render_feed_page, wants_html
-from portal.feeds.catalog import Feed
+from portal.feeds.definitions import Feed
 from portal.feeds.entries import FeedEntry
 from portal.feeds.links import site_base, tag_uri
 from portal.services.content import current_content_version

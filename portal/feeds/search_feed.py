@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from portal.feeds.catalog import FEED_SIZE, Feed
+from portal.feeds.definitions import FEED_SIZE, Feed
 from portal.feeds.entries import DEMO_NOTE, Category, FeedEntry
 from portal.feeds.links import absolute_url, site_base, tag_uri
 from portal.queries.categories import get_category

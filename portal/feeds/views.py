@@ -3,7 +3,7 @@
 from flask import Blueprint, make_response, render_template, request
 
 from portal.caching import conditional
-from portal.feeds import catalog
+from portal.feeds import definitions
 from portal.feeds import search_feed as search_feeds
 from portal.feeds.browser import readable_in_browser
 from portal.feeds.links import site_base
@@ -34,7 +34,7 @@ def index():
 @conditional()
 def all_feed(fmt: str):
     """Announcements, recalls and regulations merged by date."""
-    return feed_response(catalog.all_feed(), fmt)
+    return feed_response(definitions.all_feed(), fmt)
 
 
 @bp.get(f"/<any(announcements, recalls, regulations):kind>.{FORMAT}")
@@ -42,7 +42,7 @@ def all_feed(fmt: str):
 @conditional()
 def type_feed(kind: str, fmt: str):
     """One type of content."""
-    return feed_response(catalog.TYPE_FEEDS[kind](), fmt)
+    return feed_response(definitions.TYPE_FEEDS[kind](), fmt)
 
 
 @bp.get(f"/categories/<code>.{FORMAT}")
@@ -50,7 +50,7 @@ def type_feed(kind: str, fmt: str):
 @conditional()
 def category_feed(code: str, fmt: str):
     """Announcements and recalls of one product category."""
-    return feed_response(catalog.category_feed(code), fmt)
+    return feed_response(definitions.category_feed(code), fmt)
 
 
 @bp.get(f"/enterprises/<credit_code>.{FORMAT}")
@@ -58,7 +58,7 @@ def category_feed(code: str, fmt: str):
 @conditional()
 def enterprise_feed(credit_code: str, fmt: str):
     """An enterprise's spot-check results and recalls."""
-    return feed_response(catalog.enterprise_feed(credit_code), fmt)
+    return feed_response(definitions.enterprise_feed(credit_code), fmt)
 
 
 @bp.get(f"/districts/<district>.{FORMAT}")
@@ -66,7 +66,7 @@ def enterprise_feed(credit_code: str, fmt: str):
 @conditional()
 def district_feed(district: str, fmt: str):
     """Announcements and recalls concerning one district."""
-    return feed_response(catalog.district_feed(district), fmt)
+    return feed_response(definitions.district_feed(district), fmt)
 
 
 @bp.get(f"/failed.{FORMAT}")
@@ -75,7 +75,7 @@ def district_feed(district: str, fmt: str):
 def failed_feed(fmt: str):
     """Failed batches, optionally ?category= and/or ?district=."""
     args = load_args(FailedBatchFeedArgs(), request.args)
-    return feed_response(catalog.failed_feed(args), fmt)
+    return feed_response(definitions.failed_feed(args), fmt)
 
 
 @bp.get(f"/search.{FORMAT}")

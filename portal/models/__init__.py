@@ -3,7 +3,8 @@
 from portal.models.account import AuditLog, Role, User
 from portal.models.announcement import Announcement, Batch, Result, Scope
 from portal.models.base import Base, PublicationStatus, utcnow
-from portal.models.catalog import Enterprise, ProductCategory
+from portal.models.catalog import ProductCategory
+from portal.models.enterprise import Enterprise
 from portal.models.participation import (
     PlanItem,
     Submission,

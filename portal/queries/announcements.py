@@ -127,3 +127,10 @@ def announcement_counts(announcement_id: int) -> BatchCounts:
 def category_announcements(code: str) -> list[Announcement]:
     """Every visible announcement of a category, newest first."""
     return list(db.session.scalars(announcement_query({"category": code})))
+
+
+def attach_counts(announcements: list) -> None:
+    """Give each announcement its computed batch totals for the schema."""
+    counts = batch_counts([a.id for a in announcements])
+    for announcement in announcements:
+        announcement.batch_counts = counts.get(announcement.id, BatchCounts())

@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import Article, PublicationStatus, Regulation
+from portal.regulation_parser import ParsedRegulation, infer_level, parse_regulation_file
 from portal.services.content import bump_content_version
-from portal.services.regulation_text import ParsedRegulation, infer_level, parse_regulation_file
 
 logger = logging.getLogger(__name__)
 

@@ -4,8 +4,8 @@ import gzip
 import hashlib
 import json
 
+from portal.api.exports import export_datasets
 from portal.services.content import bump_content_version
-from portal.services.exports import export_datasets
 
 
 def test_downloads_before_the_first_export_is_a_clear_503(client):

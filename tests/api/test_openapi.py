@@ -15,9 +15,9 @@ from tests.conftest import make_test_config
 @pytest.fixture(scope="module")
 def seeded_app(tmp_path_factory, database_url):
     """An app with a small demo dataset, one withdrawn announcement and the bulk files."""
+    from portal.api.exports import export_datasets
     from portal.demo.generate import seed_demo
     from portal.models import Announcement
-    from portal.services.exports import export_datasets
 
     tmp_path = tmp_path_factory.mktemp("openapi")
     config = make_test_config(tmp_path, database_url, API_RATE_LIMIT="100000 per minute")

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from portal.services.publishing import correct_record, withdraw_record
+from portal.services.corrections import correct_record, withdraw_record
 from tests.feeds.conftest import parse, published_at
 
 FAIL = ("不合格", ["电气强度", "标志和说明"])

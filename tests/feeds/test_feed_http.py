@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.services.publishing import correct_record, withdraw_record
+from portal.services.corrections import correct_record, withdraw_record
 from tests.conftest import make_credit_code
 from tests.feeds.conftest import parse
 

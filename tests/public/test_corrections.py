@@ -1,6 +1,6 @@
 """Detail pages show their corrections (更正说明) with the date."""
 
-from portal.services.publishing import correct_record, withdraw_record
+from portal.services.corrections import correct_record, withdraw_record
 
 
 def test_announcement_page_shows_corrections(client, create_announcement):

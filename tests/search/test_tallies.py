@@ -9,7 +9,7 @@ from portal.extensions import cache, db
 from portal.models import SearchRecord, SearchTallyTerm
 from portal.search import maintenance, registry, search, tallies
 from portal.search.postgres_backend import PostgresBackend, matches
-from portal.services.publishing import correct_record, withdraw_record
+from portal.services.corrections import correct_record, withdraw_record
 from tests.conftest import commit_content
 
 

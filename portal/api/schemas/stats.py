@@ -4,7 +4,7 @@ from marshmallow import Schema, fields
 from marshmallow.validate import OneOf, Range
 
 from portal.api.schemas.args import StrictArgs
-from portal.api.schemas.catalog import FiguresSchema
+from portal.api.schemas.categories import FiguresSchema
 from portal.api.schemas.common import CategoryRefSchema
 from portal.queries import params
 from portal.queries.stats import GROUPINGS

@@ -21,16 +21,9 @@ blp = Blueprint("announcements", __name__, url_prefix="/api/v1", description="�
 limit_blueprint(blp)
 
 
-def attach_counts(announcements: list) -> None:
-    """Give each announcement its computed batch totals for the schema."""
-    counts = queries.batch_counts([a.id for a in announcements])
-    for announcement in announcements:
-        announcement.batch_counts = counts.get(announcement.id, queries.BatchCounts())
-
-
 def announcement_csv(stmt):
     """Every matching announcement as CSV."""
-    return orm_csv(stmt, AnnouncementSchema(), "announcements.csv", attach_counts)
+    return orm_csv(stmt, AnnouncementSchema(), "announcements.csv", queries.attach_counts)
 
 
 @blp.route("/announcements")
@@ -41,7 +34,7 @@ def announcement_csv(stmt):
 def announcement_list(args):
     """抽查公告列表（含撤回的公告，status 标明）。"""
     stmt = queries.announcement_query(args)
-    return list_response(stmt, args, announcement_csv, attach_counts)
+    return list_response(stmt, args, announcement_csv, queries.attach_counts)
 
 
 @blp.route("/announcements.csv")
@@ -62,7 +55,7 @@ def announcement_detail(_args, announcement_id: int):
     """一条抽查公告及其全部批次；已撤回的公告返回 410 和撤回说明。"""
     announcement = queries.get_announcement(announcement_id)
     ensure_not_withdrawn(announcement)
-    attach_counts([announcement])
+    queries.attach_counts([announcement])
     return announcement
 
 

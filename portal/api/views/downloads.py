@@ -6,13 +6,13 @@ from functools import wraps
 from flask import jsonify, make_response, request, send_from_directory
 from flask_smorest import Blueprint
 
-from portal.api.catalog import build_catalog
+from portal.api.dcat import build_catalog
+from portal.api.exports import export_dir, read_manifest
 from portal.api.http import limit_blueprint
 from portal.api.schemas.args import NoArgs
 from portal.api.schemas.downloads import DownloadListSchema
 from portal.api.views.common import query_args
 from portal.errors import NotFoundError, PortalError
-from portal.services.exports import export_dir, read_manifest
 
 blp = Blueprint("downloads", __name__, description="批量下载和数据目录")
 limit_blueprint(blp)

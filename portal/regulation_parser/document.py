@@ -1,10 +1,10 @@
-"""Parse the Markdown law texts in shared/data/regulations into plain Python objects."""
+"""Parse a Markdown law text into plain Python objects: title, history, chapters, articles."""
 
 # The files follow the LawRefBook layout: a ``# title`` line, optional dated history lines up
 # to ``<!-- INFO END -->``, then ``## 第X章`` chapters, optional ``### 第X节`` sections and
 # articles that start with ``第X条`` at the beginning of a paragraph.  Nothing here touches
 # Flask or the database, so the importer and the tests can share it.  The header is parsed in
-# regulation_header and the numerals in chinese_numerals; their public names are re-exported.
+# header.py and the numerals in numerals.py; their public names are re-exported.
 
 from __future__ import annotations
 
@@ -13,18 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from portal.services.chinese_numerals import NUMERAL_CHARS, chinese_numeral_to_int
-from portal.services.regulation_header import (
+from portal.regulation_parser.header import (
     INFO_END,
-    LEVEL_ADMINISTRATIVE,
-    LEVEL_DEPARTMENTAL,
-    LEVEL_LAW,
-    LEVEL_LOCAL,
-    LEVEL_NORMATIVE,
     HistoryLine,
     document_number,
     effective_date,
-    infer_level,
     issuing_body,
     normalise_issuing_body,
     parse_history,
@@ -32,19 +25,14 @@ from portal.services.regulation_header import (
     split_header,
     version_date,
 )
+from portal.regulation_parser.numerals import NUMERAL_CHARS, chinese_numeral_to_int
 
 __all__ = [
     "INFO_END",
-    "LEVEL_ADMINISTRATIVE",
-    "LEVEL_DEPARTMENTAL",
-    "LEVEL_LAW",
-    "LEVEL_LOCAL",
-    "LEVEL_NORMATIVE",
     "HistoryLine",
     "ParsedArticle",
     "ParsedRegulation",
     "chinese_numeral_to_int",
-    "infer_level",
     "normalise_heading",
     "normalise_issuing_body",
     "parse_regulation",

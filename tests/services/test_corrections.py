@@ -9,7 +9,7 @@ from portal.errors import InvalidInputError
 from portal.extensions import db
 from portal.models import AuditLog, Revision
 from portal.services.content import current_content_version
-from portal.services.publishing import correct_record, withdraw_record
+from portal.services.corrections import correct_record, withdraw_record
 
 
 def test_correct_record_applies_changes_and_records_them(create_announcement):

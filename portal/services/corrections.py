@@ -8,13 +8,13 @@ one transaction. The staff-publishing screens build on these.
 import logging
 from datetime import date, datetime
 
-from flask import has_request_context, request
 from sqlalchemy import Date, DateTime, Integer, String, inspect
 
 from portal.errors import InvalidInputError
 from portal.extensions import db
-from portal.models import AuditLog, PublicationStatus, Revision, utcnow
+from portal.models import PublicationStatus, Revision, utcnow
 from portal.queries.revisions import ENTITY_TYPES, RevisionAction, entity_type_of
+from portal.services.audit import record_action
 from portal.services.content import bump_content_version
 
 logger = logging.getLogger(__name__)
@@ -27,7 +27,7 @@ PROTECTED_FIELDS = frozenset(
 PYTHON_TYPES = ((DateTime, datetime), (Date, date), (Integer, int), (String, str))
 
 
-def correct_record(record, changes: dict, public_note: str, user=None) -> Revision:
+def correct_record(record, changes: dict, public_note: str, user=None, remote_addr="") -> Revision:
     """Correct fields of a published record and publish a correction note."""
     note = _required_note(public_note)
     _require_state(record, PublicationStatus.PUBLISHED, "只能更正已发布且未撤回的信息。")
@@ -36,10 +36,10 @@ def correct_record(record, changes: dict, public_note: str, user=None) -> Revisi
     for field, (_, new) in diff.items():
         setattr(record, field, new)
     record.updated_at = now
-    return _commit_revision(record, RevisionAction.CORRECT, note, diff, user, now)
+    return _commit_revision(record, RevisionAction.CORRECT, note, diff, (user, remote_addr), now)
 
 
-def withdraw_record(record, public_note: str, user=None) -> Revision:
+def withdraw_record(record, public_note: str, user=None, remote_addr="") -> Revision:
     """Withdraw a published record; it stays visible, marked withdrawn with the note."""
     note = _required_note(public_note)
     _require_state(record, PublicationStatus.PUBLISHED, "只能撤回已发布且未撤回的信息。")
@@ -48,7 +48,7 @@ def withdraw_record(record, public_note: str, user=None) -> Revision:
     record.withdrawn_at = record.updated_at = now
     record.withdrawal_note = note
     diff = {"status": (PublicationStatus.PUBLISHED, PublicationStatus.WITHDRAWN)}
-    return _commit_revision(record, RevisionAction.WITHDRAW, note, diff, user, now)
+    return _commit_revision(record, RevisionAction.WITHDRAW, note, diff, (user, remote_addr), now)
 
 
 def _required_note(public_note: str) -> str:
@@ -100,8 +100,12 @@ def _value_error(column, value) -> str | None:
     return None
 
 
-def _commit_revision(record, action: str, note: str, diff: dict, user, now) -> Revision:
-    """Write the Revision and AuditLog rows, bump the content version and commit."""
+def _commit_revision(record, action: str, note: str, diff: dict, actor: tuple, now) -> Revision:
+    """Write the Revision and AuditLog rows, bump the content version and commit.
+
+    The actor is (user or None, the client address the action came from).
+    """
+    user, remote_addr = actor
     entity_type = entity_type_of(record)
     changes = {field: [_jsonable(old), _jsonable(new)] for field, (old, new) in diff.items()}
     user_id = user.id if user is not None else None
@@ -115,24 +119,12 @@ def _commit_revision(record, action: str, note: str, diff: dict, user, now) -> R
         changes=changes,
     )
     db.session.add(revision)
-    db.session.add(_audit_entry(action, entity_type, record.id, user_id, note, changes, now))
+    details = {"public_note": note, "changes": changes}
+    record_action(user, action, (entity_type, record.id), details, remote_addr, now)
     bump_content_version()
     db.session.commit()
     logger.info("%s %s %s", action, entity_type, record.id)
     return revision
-
-
-def _audit_entry(action, entity_type, entity_id, user_id, note, changes, now) -> AuditLog:
-    """The staff audit record of a revision."""
-    return AuditLog(
-        created_at=now,
-        user_id=user_id,
-        action=action,
-        entity_type=entity_type,
-        entity_id=entity_id,
-        details={"public_note": note, "changes": changes},
-        remote_addr=(request.remote_addr or "") if has_request_context() else "",
-    )
 
 
 def _jsonable(value):

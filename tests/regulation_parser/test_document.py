@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.services.regulation_text import (
+from portal.regulation_parser import (
     ParsedRegulation,
     chinese_numeral_to_int,
     infer_level,

@@ -15,7 +15,7 @@ API_LISTS = {
     "batches": "announcements.batch_list",
     "recalls": "recalls.recall_list",
     "regulations": "regulations.regulation_list",
-    "categories": "catalog.category_list",
+    "categories": "categories.category_list",
 }
 
 

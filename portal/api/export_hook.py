@@ -42,7 +42,7 @@ def export_after_publishing(response):
 
 def regenerate_downloads(app: Flask) -> None:
     """Rewrite every bulk download in a fresh app context; log instead of failing."""
-    from portal.services.exports import export_datasets
+    from portal.api.exports import export_datasets
 
     with app.app_context():
         try:
