@@ -23,6 +23,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_templating(app)
     register_commands(app)
     register_search(app)
+    register_security(app)
     return app
 
 
@@ -63,8 +64,12 @@ def database_url(app: Flask) -> str:
 def cache_settings(app: Flask) -> dict:
     """Translate PORTAL_CACHE_URL into Flask-Caching settings."""
     url = app.config["CACHE_URL"]
-    if url.startswith("redis://"):
-        return {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": url}
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {
+            "CACHE_TYPE": "portal.cache_backends.ResilientRedisCache",
+            "CACHE_REDIS_URL": url,
+            "CACHE_OPTIONS": {"socket_timeout": 0.5, "socket_connect_timeout": 0.5},
+        }
     if app.config.get("CACHE_TYPE"):
         return {}
     cache_dir = app.config.get("CACHE_DIR") or str(Path(app.instance_path) / "cache")
@@ -113,6 +118,13 @@ def register_templating(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     """Register the flask CLI commands."""
     from portal.cli import register_commands as register
+
+    register(app)
+
+
+def register_security(app: Flask) -> None:
+    """Security headers, control-character refusal and trusted proxies."""
+    from portal.security import register_security as register
 
     register(app)
 

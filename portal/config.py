@@ -40,6 +40,13 @@ class DefaultConfig:
     CACHE_DEFAULT_TIMEOUT = 600
     # Rate-limit storage: "memory://" by default, "redis://…" across workers.
     RATELIMIT_STORAGE_URI = "memory://"
+    # While the rate-limit storage (Redis) is down, count per process instead of failing.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
+    RATELIMIT_STORAGE_OPTIONS = {"socket_timeout": 0.5, "socket_connect_timeout": 0.5}
+    # Number of reverse proxies in front of the app whose X-Forwarded-For/-Proto are trusted
+    # (0: none; the client address is the TCP peer). Rate limits key on the real client.
+    PROXY_FIX_HOPS = 0
     # Key prefix in Redis/cache so several deployments can share one server.
     CACHE_KEY_PREFIX = "portal:"
     # Open-data API rate limit per client IP (Flask-Limiter notation), shared by all /api/v1 calls.

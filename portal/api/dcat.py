@@ -1,6 +1,8 @@
 """DCAT-AP style JSON-LD catalog of the datasets, for data-portal harvesters."""
 
-from flask import current_app, url_for
+from flask import current_app
+
+from portal.urls import absolute_url
 
 CONTEXT = {
     "dcat": "http://www.w3.org/ns/dcat#",
@@ -24,9 +26,7 @@ def distribution(entry: dict) -> dict:
     return {
         "@type": "dcat:Distribution",
         "dct:title": f"{entry['title']}（{entry['format']}）",
-        "dcat:downloadURL": {
-            "@id": url_for("downloads.download_file", name=entry["name"], _external=True)
-        },
+        "dcat:downloadURL": {"@id": absolute_url("downloads.download_file", name=entry["name"])},
         "dcat:mediaType": entry["media_type"],
         "dct:format": entry["format"],
         "dcat:byteSize": {"@value": str(entry["size"]), "@type": "xsd:nonNegativeInteger"},
@@ -44,12 +44,12 @@ def dataset(name: str, entries: list[dict], modified: str | None) -> dict:
     first = entries[0]
     distributions = [distribution(entry) for entry in entries]
     if name in API_LISTS:
-        access = url_for(API_LISTS[name], _external=True)
+        access = absolute_url(API_LISTS[name])
         distributions.append(
             {"@type": "dcat:Distribution", "dcat:accessURL": {"@id": access}, "dct:format": "JSON"}
         )
     return {
-        "@id": url_for("downloads.catalog", _external=True) + f"#{name}",
+        "@id": absolute_url("downloads.catalog") + f"#{name}",
         "@type": "dcat:Dataset",
         "dct:identifier": name,
         "dct:title": first["title"],
@@ -69,7 +69,7 @@ def build_catalog(manifest: dict | None) -> dict:
     modified = manifest["generated_at"] if manifest else None
     return {
         "@context": CONTEXT,
-        "@id": url_for("downloads.catalog", _external=True),
+        "@id": absolute_url("downloads.catalog"),
         "@type": "dcat:Catalog",
         "dct:title": config["SITE_NAME"],
         "dct:description": f"{config['PUBLISHER_NAME']}公开的产品质量监督抽查、召回和法规数据。",
@@ -80,8 +80,8 @@ def build_catalog(manifest: dict | None) -> dict:
         "dcat:service": {
             "@type": "dcat:DataService",
             "dct:title": f"{config['SITE_NAME']}开放数据接口",
-            "dcat:endpointURL": {"@id": url_for("announcements.announcement_list", _external=True)},
-            "dcat:endpointDescription": {"@id": url_for("api-docs.openapi_json", _external=True)},
-            "foaf:page": {"@id": url_for("apidocs.api_docs", _external=True)},
+            "dcat:endpointURL": {"@id": absolute_url("announcements.announcement_list")},
+            "dcat:endpointDescription": {"@id": absolute_url("api-docs.openapi_json")},
+            "foaf:page": {"@id": absolute_url("apidocs.api_docs")},
         },
     }

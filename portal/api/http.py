@@ -8,7 +8,7 @@ from flask_cors import CORS
 from portal.extensions import limiter
 
 # Paths that any web page may read (CORS, GET/HEAD/OPTIONS only).
-CORS_RESOURCES = (r"/api/*", r"/feeds/*", r"/catalog.jsonld")
+CORS_RESOURCES = (r"/api/v1/*", r"/feeds/*", r"/catalog.jsonld")
 EXPOSED_HEADERS = (
     "ETag",
     "Last-Modified",

@@ -2,19 +2,13 @@
 
 from urllib.parse import urlsplit
 
-from flask import current_app, url_for
+from flask import current_app
+
+from portal.urls import absolute_url, site_base
+
+__all__ = ["absolute_url", "site_base", "tag_authority", "tag_uri"]
 
 TAG_DATE = "2026"
-
-
-def site_base() -> str:
-    """The configured site URL without a trailing slash (scheme://host[:port])."""
-    return current_app.config["SITE_URL"].rstrip("/")
-
-
-def absolute_url(endpoint: str, _anchor: str | None = None, **values) -> str:
-    """An absolute URL on the configured site (SITE_URL), stable across hosts and caches."""
-    return site_base() + url_for(endpoint, _anchor=_anchor, **values)
 
 
 def tag_authority() -> str:

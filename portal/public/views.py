@@ -1,12 +1,10 @@
 """Public pages. Views parse arguments, call one query function and render."""
 
 from flask import Blueprint, redirect, render_template, request, url_for
-from sqlalchemy import text
-from sqlalchemy.exc import SQLAlchemyError
 
 from portal import search as site_search
 from portal.caching import conditional
-from portal.extensions import db
+from portal.health import health_report
 from portal.queries import announcements as announcement_queries
 from portal.queries import batches as batch_queries
 from portal.queries import categories as category_queries
@@ -205,10 +203,5 @@ def search_within(doc_type: str):
 
 @bp.get("/healthz")
 def healthz():
-    """Liveness and database check for load balancers."""
-    try:
-        db.session.execute(text("SELECT 1"))
-    except SQLAlchemyError:
-        db.session.rollback()
-        return {"status": "error", "database": "unavailable"}, 503
-    return {"status": "ok", "database": "ok"}
+    """Liveness with each dependency's state (database, cache, search index)."""
+    return health_report()

@@ -94,7 +94,8 @@ def test_invalid_values_give_field_messages(client):
     assert too_early.status_code == 422
     assert "updated_since" in too_early.get_json()["errors"]
     nul = client.get("/api/v1/batches?district=%00")
-    assert nul.status_code == 422
+    assert nul.status_code == 400
+    assert nul.get_json()["detail"] == "请求中含有不允许的控制字符。"
 
 
 def test_unknown_api_path_is_a_chinese_problem(client):

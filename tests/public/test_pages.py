@@ -166,4 +166,7 @@ def test_regulation_detail_anchors_every_article(client, app):
 
 def test_healthz_checks_the_database(client):
     response = client.get("/healthz")
-    assert response.get_json() == {"status": "ok", "database": "ok"}
+    body = response.get_json()
+    assert response.status_code == 200
+    assert body["database"] == "ok"
+    assert set(body) == {"status", "database", "cache", "search"}
