@@ -52,6 +52,42 @@ def export_command():
     click.echo(f"Bulk downloads written to {export_dir()}: {len(manifest['files'])} files")
 
 
+@click.command("backup")
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder for the archive (default: instance/backups).",
+)
+def backup_command(output: Path | None):
+    """Write a consistent backup: database, uploads and instance secret key (.tar.gz)."""
+    from portal.services.backup import create_backup
+
+    info = create_backup(output or Path(current_app.instance_path) / "backups")
+    click.echo(f"Backup written: {info.path} ({len(info.manifest['files'])} files)")
+
+
+@click.command("restore")
+@click.argument("archive", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--no-reindex", is_flag=True, help="Skip rebuilding the search index afterwards.")
+def restore_command(archive: Path, yes: bool, no_reindex: bool):
+    """Replace the database, uploads and secret key with a backup (stop the servers first)."""
+    from portal.errors import PortalError
+    from portal.search import maintenance
+    from portal.services.backup import restore_backup
+
+    if not yes:
+        click.confirm("This replaces the current database and uploads. Continue?", abort=True)
+    try:
+        manifest = restore_backup(archive)
+    except PortalError as error:
+        raise click.ClickException(error.detail) from error
+    click.echo(f"Restored the backup made at {manifest['created_at']}.")
+    if not no_reindex:
+        click.echo(f"Search index rebuilt: {maintenance.rebuild_index()} documents.")
+
+
 def regulation_paths() -> list[Path]:
     """The Markdown files of the shared regulation data (a warning when the folder is missing)."""
     folder = Path(current_app.config["SHARED_DATA_DIR"]) / "regulations"
@@ -62,5 +98,6 @@ def regulation_paths() -> list[Path]:
 
 def register_commands(app: Flask) -> None:
     """Register the commands on the app."""
-    for command in (init_db_command, seed_demo_command, import_regulations_command, export_command):
+    commands = (init_db_command, seed_demo_command, import_regulations_command, export_command)
+    for command in (*commands, backup_command, restore_command):
         app.cli.add_command(command)

@@ -51,6 +51,9 @@ class DefaultConfig:
     CACHE_KEY_PREFIX = "portal:"
     # Open-data API rate limit per client IP (Flask-Limiter notation), shared by all /api/v1 calls.
     API_RATE_LIMIT = "120 per minute"
+    # Folder of uploaded files (citizens' photos, staff imports kept for the record); empty means
+    # `instance/uploads`. Never inside static/: uploads are not served publicly.
+    UPLOAD_DIR = ""
     # Folder of the bulk downloads (gzipped JSON Lines + CSV); empty means `instance/downloads`.
     EXPORT_DIR = ""
     # Regenerate the bulk downloads at the end of a request that committed new content.
