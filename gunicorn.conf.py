@@ -1,0 +1,43 @@
+"""gunicorn settings for production: `gunicorn -c gunicorn.conf.py wsgi:app`.
+
+The app is loaded once in the master before the workers fork (preload_app), so jieba's
+dictionary, the search vocabulary and the code are shared copy-on-write by every worker. Any
+missing or stale search index is rebuilt there, once, before a worker serves.
+"""
+
+import os
+
+from portal.extensions import db
+
+# Address to listen on; behind nginx keep it on loopback or a private interface.
+bind = os.environ.get("PORTAL_BIND", "127.0.0.1:8000")
+# Workers x threads: 4 x 4 suits a 2-core machine; raise workers with cores.
+workers = int(os.environ.get("PORTAL_WORKERS", "4"))
+worker_class = "gthread"
+threads = int(os.environ.get("PORTAL_THREADS", "4"))
+preload_app = True
+# A request that takes longer than this is a bug or an attack: the worker is replaced.
+timeout = 30
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then so slow leaks cannot grow without bound.
+max_requests = 10000
+max_requests_jitter = 1000
+# Refuse oversized request lines and headers early (bytes).
+limit_request_line = 4094
+limit_request_fields = 100
+limit_request_field_size = 8190
+# Only these proxies may set X-Forwarded-*; the app's PORTAL_PROXY_FIX_HOPS must match.
+forwarded_allow_ips = os.environ.get("PORTAL_FORWARDED_ALLOW_IPS", "127.0.0.1")
+accesslog = "-"
+errorlog = "-"
+
+# Rebuild a missing index in the master, once, before forking (not once per worker).
+os.environ.setdefault("PORTAL_SEARCH_STARTUP_REBUILD", "sync")
+
+
+def post_fork(server, worker):
+    """Drop database connections inherited from the master; each worker opens its own."""
+    app = server.app.wsgi()
+    with app.app_context():
+        db.engine.dispose(close=False)
