@@ -5,15 +5,18 @@ import os
 import shutil
 import threading
 import uuid
+from collections.abc import Callable, Iterable
 
 import numpy as np
+from sqlalchemy.orm import Session
 
-from portal.search import whoosh_index as store
-from portal.search import whoosh_query as wq
 from portal.search.backend import SCORED_LIMIT, Request, Result
+from portal.search.documents import SearchDocument
 from portal.search.errors import SearchIndexMissingError
-from portal.search.whoosh_columns import ColumnCache
-from portal.search.whoosh_schema import index_fields
+from portal.search.whoosh import index as store
+from portal.search.whoosh import query as wq
+from portal.search.whoosh.columns import ColumnCache
+from portal.search.whoosh.schema import index_fields
 
 logger = logging.getLogger(__name__)
 
@@ -132,7 +135,13 @@ class WhooshBackend:
 
     # Writing -------------------------------------------------------------------------------
 
-    def apply(self, documents: list, delete_keys, version=None, session=None) -> None:
+    def apply(
+        self,
+        documents: list[SearchDocument],
+        delete_keys: Iterable[str],
+        version: int | None = None,
+        session: Session | None = None,
+    ) -> None:
         """Replace the given documents and delete the given keys (one locked commit)."""
         keys = set(delete_keys) | {doc.key for doc in documents}
         if keys:
@@ -140,7 +149,13 @@ class WhooshBackend:
         if version is not None:
             store.write_state(self.folder, content_version=version)
 
-    def rebuild(self, documents, progress=lambda n: None, version=None, session=None) -> int:
+    def rebuild(
+        self,
+        documents: Iterable[SearchDocument],
+        progress: Callable[[int], None] = lambda n: None,
+        version: int | None = None,
+        session: Session | None = None,
+    ) -> int:
         """Build a new index beside the live one, then swap it in."""
         built = f"{self.folder}.build-{os.getpid()}-{uuid.uuid4().hex[:6]}"
         try:

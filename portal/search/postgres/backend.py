@@ -1,25 +1,28 @@
 """The scale-out search backend: PostgreSQL full-text search over our analysed tokens."""
 
 import logging
+from collections.abc import Callable, Iterable
 
 from flask import current_app
 from sqlalchemy import Select, cast, delete, func, insert, literal, not_, or_, select, text
 from sqlalchemy.dialects.postgresql import TSQUERY, aggregate_order_by
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from portal.database import refresh_statistics
 from portal.extensions import cache, db
 from portal.models import SearchRecord, SearchTally
-from portal.search import tallies, tsvectors
 from portal.search.backend import Request, Result
-from portal.search.postgres_facets import (
+from portal.search.documents import SearchDocument
+from portal.search.postgres import tallies, tsvectors
+from portal.search.postgres.facets import (
     FACET_COLUMNS,
     facet_counts,
     facet_value,
     heap_filter,
     selected,
 )
-from portal.search.postgres_pages import Page, date_order, date_ordered, page_years, year_bounds
+from portal.search.postgres.pages import Page, date_order, date_ordered, page_years, year_bounds
 from portal.services.content import current_content_version
 
 logger = logging.getLogger(__name__)
@@ -216,7 +219,13 @@ class PostgresBackend:
             cache.set(key, combos, timeout=SUMMARY_SECONDS)
         return combos
 
-    def apply(self, documents: list, delete_keys, version=None, session=None) -> None:
+    def apply(
+        self,
+        documents: list[SearchDocument],
+        delete_keys: Iterable[str],
+        version: int | None = None,
+        session: Session | None = None,
+    ) -> None:
         """Replace documents and delete keys inside the caller's transaction (tallies too)."""
         session = session or db.session
         keys = sorted(set(delete_keys) | {doc.key for doc in documents})
@@ -242,7 +251,13 @@ class PostgresBackend:
             session.execute(insert(SearchRecord), rows)
         return count + len(rows)
 
-    def rebuild(self, documents, progress=lambda n: None, version=None, session=None) -> int:
+    def rebuild(
+        self,
+        documents: Iterable[SearchDocument],
+        progress: Callable[[int], None] = lambda n: None,
+        version: int | None = None,
+        session: Session | None = None,
+    ) -> int:
         """Replace every row (readers see the old rows until the caller commits)."""
         session = session or db.session
         session.execute(delete(SearchRecord))
