@@ -74,7 +74,7 @@ class PostgresBackend:
         return str(version)
 
     @staticmethod
-    def word_conditions(plan) -> list:
+    def _word_conditions(plan) -> list:
         """WHERE conditions for the words and exclusions."""
         conditions = []
         for clause in plan.must:
@@ -88,7 +88,7 @@ class PostgresBackend:
         return conditions
 
     @staticmethod
-    def filter_conditions(filters: dict, on_rows: bool) -> list:
+    def _filter_conditions(filters: dict, on_rows: bool) -> list:
         """WHERE conditions for the facet filters, checked on the matching rows or by index."""
         if on_rows:
             return [heap_filter(name, value) for name, value in filters.items()]
@@ -97,7 +97,7 @@ class PostgresBackend:
     def search(self, request: Request) -> Result:
         """Facet counts (kept, or one grouped query), then one query for the page."""
         db.session.execute(SEARCH_SETTINGS)
-        words = self.word_conditions(request.plan)
+        words = self._word_conditions(request.plan)
         kept = self._kept_combinations(request)
         page_ids = None
         if kept is None:
@@ -126,7 +126,7 @@ class PostgresBackend:
                 func.array_agg(aggregate_order_by(SearchRecord.id, *order))[1:keep],
                 func.array_agg(aggregate_order_by(day, *order))[1:keep],
             )
-            .where(*words, *self.filter_conditions(request.filters, on_rows=True))
+            .where(*words, *self._filter_conditions(request.filters, on_rows=True))
             .group_by(*columns)
         )
         combos, firsts = [], []
@@ -159,7 +159,7 @@ class PostgresBackend:
         """Collect every match, then order: filters go on the rows (a facet index costs more),
         unless a frequent word matches far more rows than the filters keep."""
         request = page.request
-        filters = self.filter_conditions(request.filters, on_rows=not page.frequent)
+        filters = self._filter_conditions(request.filters, on_rows=not page.frequent)
         columns = [SearchRecord.id, SearchRecord.sort_day, SearchRecord.day]
         if page.ranked:
             columns.append(SearchRecord.tokens)
@@ -173,7 +173,7 @@ class PostgresBackend:
         """Read the date index from the first year of the page and stop after the page."""
         request = page.request
         first, last, before = page_years(page.combos, request)
-        filters = self.filter_conditions(request.filters, on_rows=False)
+        filters = self._filter_conditions(request.filters, on_rows=False)
         filters += year_bounds(first, last, newest=request.sort != "date")
         stmt = select(SearchRecord.id).where(*page.words, *filters)
         stmt = self._ordered(stmt, request, SearchRecord.__table__.c, False)

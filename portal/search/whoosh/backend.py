@@ -38,7 +38,7 @@ class WhooshBackend:
 
     # Reading -------------------------------------------------------------------------------
 
-    def searcher(self):
+    def _current_searcher(self):
         """An up-to-date searcher, reopened after writes and rebuilds."""
         with self._lock:
             build_id = store.read_state(self.folder).get("build_id")
@@ -64,13 +64,13 @@ class WhooshBackend:
 
     def stamp(self) -> str:
         """Identifies the index contents, for result-page cache keys."""
-        searcher = self.searcher()
+        searcher = self._current_searcher()
         return f"{self._build_id}:{searcher.reader().generation()}"
 
     def search(self, request: Request) -> Result:
         """Run a search: match, filter, exclude, count facets, order, load the page."""
         with self._lock:
-            searcher = self.searcher()
+            searcher = self._current_searcher()
             columns = self._cache.columns(
                 searcher, (self._build_id, searcher.reader().generation())
             )
@@ -178,7 +178,7 @@ class WhooshBackend:
     def keys(self) -> set[str]:
         """Keys of every indexed document."""
         with self._lock:
-            reader = self.searcher().reader()
+            reader = self._current_searcher().reader()
             return {fields["key"] for fields in reader.all_stored_fields()}
 
     def indexed_version(self) -> int | None:
