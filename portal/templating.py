@@ -4,6 +4,8 @@ from datetime import date, datetime
 
 from flask import Flask, request, url_for
 
+from portal.search.documents import DOC_TYPES
+from portal.search.results import FACET_TITLES
 from portal.timeutil import to_local
 
 
@@ -58,7 +60,9 @@ def register_templating(app: Flask) -> None:
         points=points,
         choices=choices,
     )
-    app.jinja_env.globals.update(url_with=url_with)
+    app.jinja_env.globals.update(
+        url_with=url_with, search_facet_titles=FACET_TITLES, search_doc_types=DOC_TYPES
+    )
 
     @app.context_processor
     def site_globals():

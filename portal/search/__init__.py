@@ -1,6 +1,7 @@
 """Chinese full-text search over announcements, batches, recalls, articles and enterprises.
 
-This package is the only code that imports Whoosh. Callers use SearchArgs and search().
+Two engines behind one SearchBackend protocol: search.whoosh (embedded, the only code that imports
+Whoosh) and search.postgres (PostgreSQL full-text search). Callers use SearchArgs and search().
 """
 
 from pathlib import Path

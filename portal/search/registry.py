@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 from flask import Flask, current_app
 
+from portal.search.backend import SearchBackend
+
 EXTENSION = "portal_search"
 
 
@@ -12,21 +14,21 @@ EXTENSION = "portal_search"
 class SearchState:
     """The app's backend and whether a rebuild is running."""
 
-    backend: object
+    backend: SearchBackend
     rebuilding: threading.Event = field(default_factory=threading.Event)
     rebuild_thread: threading.Thread | None = None
 
 
-def make_backend(app: Flask):
+def make_backend(app: Flask) -> SearchBackend:
     """Instantiate the backend named by SEARCH_BACKEND."""
     name = app.config["SEARCH_BACKEND"]
     if name == "postgres":
-        from portal.search.postgres_backend import PostgresBackend
+        from portal.search.postgres import PostgresBackend
 
         return PostgresBackend()
     if name != "whoosh":
         raise ValueError(f"Unknown PORTAL_SEARCH_BACKEND {name!r} (whoosh or postgres)")
-    from portal.search.whoosh_backend import WhooshBackend
+    from portal.search.whoosh import WhooshBackend
 
     return WhooshBackend(app.config["SEARCH_INDEX_DIR"])
 
@@ -36,7 +38,7 @@ def state(app: Flask | None = None) -> SearchState:
     return (app or current_app).extensions[EXTENSION]
 
 
-def backend(app: Flask | None = None):
+def backend(app: Flask | None = None) -> SearchBackend:
     """The search backend of the app."""
     return state(app).backend
 

@@ -67,3 +67,12 @@ def corpus(app, create_category, create_enterprise, create_announcement, create_
         "regulation": regulation,
         "maker": maker,
     }
+
+
+@pytest.fixture
+def hostile_announcement(corpus, create_announcement):
+    """An announcement whose title and summary hold markup, besides the corpus."""
+    return create_announcement(
+        title='插座<img src=x onerror="alert(2)">产品质量监督抽查结果公告',
+        summary="部分插座阻燃性能<script>alert(1)</script>不合格，<b>请注意</b>。",
+    )

@@ -14,6 +14,23 @@ def test_search_page_shows_hits_facets_and_count(client, corpus):
     assert 'for="search-q"' in html
 
 
+def test_facets_and_hits_carry_their_chinese_names(client, corpus):
+    html = client.get("/search?q=电线电缆").get_data(as_text=True)
+    assert '<nav class="facet" aria-label="内容类型">' in html
+    assert "<h2>产品类别</h2>" in html
+    assert "<h2>所在区</h2>" in html
+    assert '<span class="badge">抽查批次</span>' in html
+    assert '<span class="badge">抽查公告</span>' in html
+
+
+def test_hostile_stored_text_is_escaped_on_the_page(client, hostile_announcement):
+    html = client.get("/search?q=阻燃性能&type=announcement").get_data(as_text=True)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=" in html
+    assert "<script>alert" not in html
+    assert "<img src=x" not in html
+
+
 def test_selected_facet_can_be_removed(client, corpus):
     html = client.get("/search?q=电线电缆&type=batch").get_data(as_text=True)
     assert "取消条件 抽查批次" in html

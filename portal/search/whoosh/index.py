@@ -14,8 +14,8 @@ from whoosh.index import LockError
 
 from portal.search.analysis import init_jieba
 from portal.search.errors import SearchUnavailableError
-from portal.search.whoosh_codec import WritingCodec
-from portal.search.whoosh_schema import build_schema, index_fields
+from portal.search.whoosh.codec import WritingCodec
+from portal.search.whoosh.schema import build_schema, index_fields
 
 logger = logging.getLogger(__name__)
 

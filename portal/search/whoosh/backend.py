@@ -5,15 +5,18 @@ import os
 import shutil
 import threading
 import uuid
+from collections.abc import Callable, Iterable
 
 import numpy as np
+from sqlalchemy.orm import Session
 
-from portal.search import whoosh_index as store
-from portal.search import whoosh_query as wq
 from portal.search.backend import SCORED_LIMIT, Request, Result
+from portal.search.documents import SearchDocument
 from portal.search.errors import SearchIndexMissingError
-from portal.search.whoosh_columns import ColumnCache
-from portal.search.whoosh_schema import index_fields
+from portal.search.whoosh import index as store
+from portal.search.whoosh import query as wq
+from portal.search.whoosh.columns import ColumnCache
+from portal.search.whoosh.schema import index_fields
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +38,7 @@ class WhooshBackend:
 
     # Reading -------------------------------------------------------------------------------
 
-    def searcher(self):
+    def _current_searcher(self):
         """An up-to-date searcher, reopened after writes and rebuilds."""
         with self._lock:
             build_id = store.read_state(self.folder).get("build_id")
@@ -61,13 +64,13 @@ class WhooshBackend:
 
     def stamp(self) -> str:
         """Identifies the index contents, for result-page cache keys."""
-        searcher = self.searcher()
+        searcher = self._current_searcher()
         return f"{self._build_id}:{searcher.reader().generation()}"
 
     def search(self, request: Request) -> Result:
         """Run a search: match, filter, exclude, count facets, order, load the page."""
         with self._lock:
-            searcher = self.searcher()
+            searcher = self._current_searcher()
             columns = self._cache.columns(
                 searcher, (self._build_id, searcher.reader().generation())
             )
@@ -132,7 +135,13 @@ class WhooshBackend:
 
     # Writing -------------------------------------------------------------------------------
 
-    def apply(self, documents: list, delete_keys, version=None, session=None) -> None:
+    def apply(
+        self,
+        documents: list[SearchDocument],
+        delete_keys: Iterable[str],
+        version: int | None = None,
+        session: Session | None = None,
+    ) -> None:
         """Replace the given documents and delete the given keys (one locked commit)."""
         keys = set(delete_keys) | {doc.key for doc in documents}
         if keys:
@@ -140,7 +149,13 @@ class WhooshBackend:
         if version is not None:
             store.write_state(self.folder, content_version=version)
 
-    def rebuild(self, documents, progress=lambda n: None, version=None, session=None) -> int:
+    def rebuild(
+        self,
+        documents: Iterable[SearchDocument],
+        progress: Callable[[int], None] = lambda n: None,
+        version: int | None = None,
+        session: Session | None = None,
+    ) -> int:
         """Build a new index beside the live one, then swap it in."""
         built = f"{self.folder}.build-{os.getpid()}-{uuid.uuid4().hex[:6]}"
         try:
@@ -163,7 +178,7 @@ class WhooshBackend:
     def keys(self) -> set[str]:
         """Keys of every indexed document."""
         with self._lock:
-            reader = self.searcher().reader()
+            reader = self._current_searcher().reader()
             return {fields["key"] for fields in reader.all_stored_fields()}
 
     def indexed_version(self) -> int | None:

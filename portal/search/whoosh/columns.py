@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from portal.search.whoosh_schema import FACET_FIELDS
+from portal.search.whoosh.schema import FACET_FIELDS
 
 
 class Vocabulary:

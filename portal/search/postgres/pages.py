@@ -9,7 +9,7 @@ from sqlalchemy import or_
 from portal.models import SearchRecord
 from portal.models.search import UNDATED
 from portal.search.backend import SCORED_LIMIT, Request
-from portal.search.postgres_facets import YEAR_INDEX
+from portal.search.postgres.facets import YEAR_INDEX
 
 
 def page_years(combos: list[tuple], request: Request) -> tuple[int | None, int | None, int]:

@@ -20,7 +20,7 @@ def whoosh(app):
 
 
 def test_writer_waits_then_gives_up_on_a_held_lock(whoosh, corpus):
-    from portal.search import whoosh_index
+    from portal.search.whoosh import index as whoosh_index
 
     ix = whoosh_index.open_index(whoosh.folder)
     held = ix.writer()
@@ -44,7 +44,7 @@ def test_corrupt_index_is_rebuilt_at_start_up(app, whoosh, corpus):
 
 
 def test_index_of_an_older_format_is_rebuilt_at_start_up(app, whoosh, corpus):
-    from portal.search import whoosh_index
+    from portal.search.whoosh import index as whoosh_index
 
     whoosh_index.write_state(whoosh.folder, format=whoosh_index.FORMAT_VERSION - 1)
     assert whoosh.problem() == "outdated"
@@ -71,7 +71,7 @@ def test_missing_index_is_rebuilt_in_the_background(app, client, whoosh, corpus)
 
 
 def test_stale_index_is_noticed(app, whoosh, corpus):
-    from portal.search import whoosh_index
+    from portal.search.whoosh import index as whoosh_index
 
     whoosh_index.write_state(whoosh.folder, content_version=-1)
     assert maintenance.startup_problem() == "stale"

@@ -1,25 +1,28 @@
 """The scale-out search backend: PostgreSQL full-text search over our analysed tokens."""
 
 import logging
+from collections.abc import Callable, Iterable
 
 from flask import current_app
 from sqlalchemy import Select, cast, delete, func, insert, literal, not_, or_, select, text
 from sqlalchemy.dialects.postgresql import TSQUERY, aggregate_order_by
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from portal.database import refresh_statistics
 from portal.extensions import cache, db
 from portal.models import SearchRecord, SearchTally
-from portal.search import tallies, tsvectors
 from portal.search.backend import Request, Result
-from portal.search.postgres_facets import (
+from portal.search.documents import SearchDocument
+from portal.search.postgres import tallies, tsvectors
+from portal.search.postgres.facets import (
     FACET_COLUMNS,
     facet_counts,
     facet_value,
     heap_filter,
     selected,
 )
-from portal.search.postgres_pages import Page, date_order, date_ordered, page_years, year_bounds
+from portal.search.postgres.pages import Page, date_order, date_ordered, page_years, year_bounds
 from portal.services.content import current_content_version
 
 logger = logging.getLogger(__name__)
@@ -71,7 +74,7 @@ class PostgresBackend:
         return str(version)
 
     @staticmethod
-    def word_conditions(plan) -> list:
+    def _word_conditions(plan) -> list:
         """WHERE conditions for the words and exclusions."""
         conditions = []
         for clause in plan.must:
@@ -85,7 +88,7 @@ class PostgresBackend:
         return conditions
 
     @staticmethod
-    def filter_conditions(filters: dict, on_rows: bool) -> list:
+    def _filter_conditions(filters: dict, on_rows: bool) -> list:
         """WHERE conditions for the facet filters, checked on the matching rows or by index."""
         if on_rows:
             return [heap_filter(name, value) for name, value in filters.items()]
@@ -94,7 +97,7 @@ class PostgresBackend:
     def search(self, request: Request) -> Result:
         """Facet counts (kept, or one grouped query), then one query for the page."""
         db.session.execute(SEARCH_SETTINGS)
-        words = self.word_conditions(request.plan)
+        words = self._word_conditions(request.plan)
         kept = self._kept_combinations(request)
         page_ids = None
         if kept is None:
@@ -123,7 +126,7 @@ class PostgresBackend:
                 func.array_agg(aggregate_order_by(SearchRecord.id, *order))[1:keep],
                 func.array_agg(aggregate_order_by(day, *order))[1:keep],
             )
-            .where(*words, *self.filter_conditions(request.filters, on_rows=True))
+            .where(*words, *self._filter_conditions(request.filters, on_rows=True))
             .group_by(*columns)
         )
         combos, firsts = [], []
@@ -156,7 +159,7 @@ class PostgresBackend:
         """Collect every match, then order: filters go on the rows (a facet index costs more),
         unless a frequent word matches far more rows than the filters keep."""
         request = page.request
-        filters = self.filter_conditions(request.filters, on_rows=not page.frequent)
+        filters = self._filter_conditions(request.filters, on_rows=not page.frequent)
         columns = [SearchRecord.id, SearchRecord.sort_day, SearchRecord.day]
         if page.ranked:
             columns.append(SearchRecord.tokens)
@@ -170,7 +173,7 @@ class PostgresBackend:
         """Read the date index from the first year of the page and stop after the page."""
         request = page.request
         first, last, before = page_years(page.combos, request)
-        filters = self.filter_conditions(request.filters, on_rows=False)
+        filters = self._filter_conditions(request.filters, on_rows=False)
         filters += year_bounds(first, last, newest=request.sort != "date")
         stmt = select(SearchRecord.id).where(*page.words, *filters)
         stmt = self._ordered(stmt, request, SearchRecord.__table__.c, False)
@@ -216,7 +219,13 @@ class PostgresBackend:
             cache.set(key, combos, timeout=SUMMARY_SECONDS)
         return combos
 
-    def apply(self, documents: list, delete_keys, version=None, session=None) -> None:
+    def apply(
+        self,
+        documents: list[SearchDocument],
+        delete_keys: Iterable[str],
+        version: int | None = None,
+        session: Session | None = None,
+    ) -> None:
         """Replace documents and delete keys inside the caller's transaction (tallies too)."""
         session = session or db.session
         keys = sorted(set(delete_keys) | {doc.key for doc in documents})
@@ -242,7 +251,13 @@ class PostgresBackend:
             session.execute(insert(SearchRecord), rows)
         return count + len(rows)
 
-    def rebuild(self, documents, progress=lambda n: None, version=None, session=None) -> int:
+    def rebuild(
+        self,
+        documents: Iterable[SearchDocument],
+        progress: Callable[[int], None] = lambda n: None,
+        version: int | None = None,
+        session: Session | None = None,
+    ) -> int:
         """Replace every row (readers see the old rows until the caller commits)."""
         session = session or db.session
         session.execute(delete(SearchRecord))

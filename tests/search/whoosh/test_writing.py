@@ -4,9 +4,9 @@ import pytest
 from whoosh.codec.whoosh3 import W3Codec, W3PerDocReader
 from whoosh.fields import TEXT
 
-from portal.search import whoosh_index
 from portal.search.analysis import index_positions, word_positions
-from portal.search.whoosh_schema import AnalysedText, PositionsTokenizer, pinyin_positions
+from portal.search.whoosh import index as whoosh_index
+from portal.search.whoosh.schema import AnalysedText, PositionsTokenizer, pinyin_positions
 
 TEXTS = [
     ("电线电缆产品质量监督抽查结果公告", "导体电阻不合格；导体电阻。绝缘厚度"),

@@ -7,8 +7,9 @@ from sqlalchemy import select
 
 from portal.extensions import cache, db
 from portal.models import SearchRecord, SearchTallyTerm
-from portal.search import maintenance, registry, search, tallies
-from portal.search.postgres_backend import PostgresBackend, matches
+from portal.search import maintenance, registry, search
+from portal.search.postgres import tallies
+from portal.search.postgres.backend import PostgresBackend, matches
 from portal.services.corrections import correct_record, withdraw_record
 from tests.conftest import commit_content
 
