@@ -39,5 +39,7 @@ os.environ.setdefault("PORTAL_SEARCH_STARTUP_REBUILD", "sync")
 def post_fork(server, worker):
     """Drop database connections inherited from the master; each worker opens its own."""
     app = server.app.wsgi()
+    if "sqlalchemy" not in getattr(app, "extensions", {}):
+        return  # another app under the same settings (the load benchmark's hello-world)
     with app.app_context():
         db.engine.dispose(close=False)

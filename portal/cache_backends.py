@@ -17,7 +17,7 @@ FALLBACKS = {
     "get_many": None,
     "has": False,
     "set": False,
-    "add": False,
+    "add": True,  # "claimed": without Redis every request renders its own page
     "set_many": [],
     "delete": False,
     "delete_many": [],

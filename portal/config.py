@@ -38,6 +38,15 @@ class DefaultConfig:
     CACHE_URL = ""
     # Seconds a cached page or response lives (invalidation happens on publish anyway).
     CACHE_DEFAULT_TIMEOUT = 600
+    # Seconds a cached response lives in the shared cache; entries are keyed by the content
+    # version, so publishing replaces them at once; this only lets old versions' entries expire.
+    RESPONSE_CACHE_SECONDS = 86400
+    # Seconds a worker trusts the content version it read (other workers' changes show within
+    # this time; its own at once). 0 reads it on every request.
+    CONTENT_VERSION_TTL = 1.0
+    # Bounds of each worker's in-process LRU of rendered responses.
+    LOCAL_CACHE_ENTRIES = 512
+    LOCAL_CACHE_BYTES = 32 * 1024 * 1024
     # Rate-limit storage: "memory://" by default, "redis://…" across workers.
     RATELIMIT_STORAGE_URI = "memory://"
     # While the rate-limit storage (Redis) is down, count per process instead of failing.

@@ -5,6 +5,9 @@ from datetime import datetime
 from portal.extensions import db
 from portal.models import SiteState, utcnow
 
+# Session flag read after commit by the process-local content version (portal/response_store).
+VERSION_BUMPED = "content_version_bumped"
+
 
 def bump_content_version() -> int:
     """Increase the content version inside the caller's transaction; return the new value."""
@@ -15,6 +18,7 @@ def bump_content_version() -> int:
     state.content_version = (state.content_version or 0) + 1
     state.content_updated_at = utcnow()
     db.session.info["content_changed"] = True  # read after commit (bulk-download regeneration)
+    db.session.info[VERSION_BUMPED] = True
     return state.content_version
 
 
