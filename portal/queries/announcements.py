@@ -8,6 +8,7 @@ from sqlalchemy import Select, case, exists, func, select
 from portal.extensions import db
 from portal.models import Announcement, Batch, Enterprise, ProductCategory, Result
 from portal.queries.common import date_between, get_visible, is_visible, updated_since
+from portal.queries.pagination import page_of
 
 SORTS = {
     "-issued_on": (Announcement.issued_on.desc(), Announcement.id.desc()),
@@ -116,7 +117,7 @@ def announcement_years() -> list[int]:
 
 def latest_announcements(limit: int = 6) -> list[Announcement]:
     """The newest visible announcements."""
-    return list(db.session.scalars(announcement_query({}).limit(limit)))
+    return page_of(announcement_query({}), 1, limit, count=False).items
 
 
 def announcement_counts(announcement_id: int) -> BatchCounts:

@@ -6,6 +6,7 @@ from portal.extensions import db
 from portal.models import Enterprise, ProductCategory, Recall
 from portal.queries.announcements import year_range
 from portal.queries.common import date_between, get_visible, is_visible, updated_since
+from portal.queries.pagination import page_of
 
 SORTS = {
     "-announced_on": (Recall.announced_on.desc(), Recall.id.desc()),
@@ -49,7 +50,7 @@ def get_recall(recall_id: int) -> Recall:
 
 def latest_recalls(limit: int = 5) -> list[Recall]:
     """The newest visible recalls."""
-    return list(db.session.scalars(recall_query({}).limit(limit)))
+    return page_of(recall_query({}), 1, limit, count=False).items
 
 
 def enterprise_recalls(enterprise_id: int) -> list[Recall]:

@@ -27,7 +27,7 @@ def search(args: dict) -> SearchPage:
     request = Request(plan, filters, sort, args.get("page", 1), args.get("per_page", 10))
     result = cached_result(request, args.get("q") or "")
     return SearchPage(
-        hits=[make_hit(stored, plan) for stored in result.hits],
+        items=[make_hit(stored, plan) for stored in result.hits],
         total=result.total,
         page=request.page,
         per_page=request.per_page,
