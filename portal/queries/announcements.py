@@ -6,7 +6,8 @@ from datetime import date
 from sqlalchemy import Select, case, exists, func, select
 
 from portal.extensions import db
-from portal.models import Announcement, Batch, Enterprise, ProductCategory, Result
+from portal.models import Announcement, Batch, Enterprise, Result
+from portal.queries.categories import category_condition
 from portal.queries.common import date_between, get_visible, is_visible, updated_since
 from portal.queries.pagination import page_of
 
@@ -52,7 +53,7 @@ def _conditions(args: dict) -> list:
     )
     conditions += updated_since(Announcement, args.get("updated_since"))
     if args.get("category"):
-        conditions.append(Announcement.category.has(ProductCategory.code == args["category"]))
+        conditions.append(category_condition(Announcement.category_id, args["category"]))
     if args.get("year"):
         conditions.append(Announcement.issued_on.between(*year_range(args["year"])))
     if args.get("scope"):
