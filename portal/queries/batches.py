@@ -85,6 +85,11 @@ def announcement_batches(announcement_id: int, failed_only: bool = False) -> lis
     return list(db.session.scalars(stmt))
 
 
+def enterprise_batches(credit_code: str) -> list[Batch]:
+    """Every live batch of an enterprise, newest announcement first."""
+    return list(db.session.scalars(batch_query({"enterprise": credit_code})))
+
+
 def failed_enterprise_names(announcement_ids: list[int]) -> dict[int, list[str]]:
     """Names of the enterprises with failed batches, per announcement, in batch order."""
     if not announcement_ids:

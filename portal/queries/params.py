@@ -35,9 +35,11 @@ class CategoryField(fields.String):
 
     def _deserialize(self, value, attr, data, **kwargs) -> str:
         text = super()._deserialize(value, attr, data, **kwargs).strip()
+        if "\x00" in text:
+            raise ValidationError("不能包含控制字符。")
         if len(text) > CATEGORY_MAX_LENGTH:
             raise ValidationError(f"最长 {CATEGORY_MAX_LENGTH} 个字符。")
-        return get_category(text).code
+        return get_category(text).code if text else ""
 
 
 def category_field(description: str = CATEGORY_DESCRIPTION) -> CategoryField:

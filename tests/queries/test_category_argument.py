@@ -71,3 +71,10 @@ def test_the_filter_keeps_only_that_category(client, cables):
     feed = feedparser.parse(client.get("/feeds/failed.atom?category=电线电缆").data)
     assert feed.feed.title.startswith("「电线电缆」")
     assert len(feed.entries) == 1
+
+
+@pytest.mark.parametrize("path", ENDPOINTS)
+def test_a_control_character_is_refused_with_a_message(client, cables, path):
+    response = client.get(with_category(path, "电线\x00电缆"))
+    assert response.status_code == 422
+    assert "控制字符" in response.get_data(as_text=True)
