@@ -26,7 +26,7 @@ def collection(page: Page) -> tuple[dict, dict]:
     links = {
         "self": page_url(page.page),
         "next": page_url(page.next_num) if page.has_next else None,
-        "prev": page_url(page.page - 1) if page.has_prev else None,
+        "prev": page_url(page.prev_num) if page.has_prev else None,
     }
     meta = {
         "page": page.page,
