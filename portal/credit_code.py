@@ -2,8 +2,6 @@
 
 import re
 
-from portal.errors import InvalidCreditCodeError
-
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 SHAPE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
@@ -37,12 +35,3 @@ def credit_code_error(code: str) -> str | None:
 def is_valid_credit_code(code: str) -> bool:
     """True when the normalised code passes the GB 32100-2015 check."""
     return credit_code_error(normalize_credit_code(code)) is None
-
-
-def validate_credit_code(raw: str) -> str:
-    """Return the normalised code, or raise InvalidCreditCodeError with a clear message."""
-    code = normalize_credit_code(raw)
-    message = credit_code_error(code)
-    if message:
-        raise InvalidCreditCodeError(message, errors={"credit_code": [message]})
-    return code

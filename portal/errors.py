@@ -48,10 +48,6 @@ class InvalidInputError(PortalError):
     title = "输入有误"
 
 
-class InvalidCreditCodeError(InvalidInputError):
-    """A 统一社会信用代码 failed the GB 32100-2015 check."""
-
-
 def wants_json() -> bool:
     """True when the error should be a problem document rather than a page."""
     return request.path.startswith("/api/") or request.path == "/healthz"

@@ -3,11 +3,11 @@
 from collections.abc import Iterator
 
 from portal.api import tabular
-from portal.api.collection import YIELD_PER, csv_response
+from portal.api.collection import csv_response
 from portal.api.schemas.announcements import BatchSchema
-from portal.extensions import db
 from portal.models import Announcement, Batch, Enterprise, ProductCategory
 from portal.queries.batches import batch_columns_query
+from portal.queries.pagination import each_chunk
 
 # One SQL column per flat name of BatchSchema, so CSV and JSON carry the same fields.
 COLUMNS = {
@@ -40,9 +40,8 @@ HEADER = tabular.flat_names(BatchSchema())
 def batch_rows(args: dict) -> Iterator[tuple]:
     """Every filtered batch as a tuple in HEADER order, fetched in chunks."""
     stmt = batch_columns_query(args, [COLUMNS[name] for name in HEADER])
-    result = db.session.execute(stmt.execution_options(yield_per=YIELD_PER))
-    for partition in result.partitions():
-        yield from partition
+    for chunk in each_chunk(stmt, rows=True):
+        yield from chunk
 
 
 # Columns whose values csv.writer would not write as our cells: lists and datetimes.

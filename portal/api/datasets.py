@@ -7,16 +7,15 @@ from marshmallow import Schema
 from sqlalchemy import Select, select
 
 from portal.api import batch_rows, tabular
-from portal.api.collection import YIELD_PER
 from portal.api.schemas.announcements import AnnouncementSchema
 from portal.api.schemas.categories import CategorySchema
 from portal.api.schemas.common import EnterpriseRefSchema
 from portal.api.schemas.recalls import RecallSchema
 from portal.api.schemas.regulations import RegulationDetailSchema, RegulationSchema
-from portal.extensions import db
 from portal.models import Enterprise
 from portal.queries.announcements import announcement_query, attach_counts
 from portal.queries.categories import category_query
+from portal.queries.pagination import each_chunk
 from portal.queries.recalls import recall_query
 from portal.queries.regulations import regulation_query
 
@@ -36,11 +35,10 @@ def orm_pairs(stmt: Select, schema: Schema, header: list[str], decorate=None):
     """A factory of (flat row, record) pairs dumped from ORM objects in chunks."""
 
     def pairs() -> Iterator[tuple[list, dict]]:
-        result = db.session.scalars(stmt.execution_options(yield_per=YIELD_PER))
-        for partition in result.partitions():
+        for chunk in each_chunk(stmt):
             if decorate:
-                decorate(partition)
-            for record in schema.dump(partition, many=True):
+                decorate(chunk)
+            for record in schema.dump(chunk, many=True):
                 flat = tabular.flatten(record)
                 yield [flat.get(name) for name in header], record
 

@@ -3,7 +3,7 @@
 from apispec import BasePlugin
 
 
-def header_object(description: str, type: str) -> dict:  # noqa: A002 (OpenAPI's word)
+def header_object(description: str, type: str) -> dict:  # `type` is OpenAPI's word
     """An OpenAPI header object."""
     return {"description": description, "schema": {"type": type}}
 

@@ -4,7 +4,6 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from portal.errors import NotFoundError
-from portal.extensions import db
 from portal.feeds.batch_entries import enterprise_entries, failed_batch_entries
 from portal.feeds.entries import (
     FeedEntry,
@@ -18,6 +17,7 @@ from portal.queries.announcements import announcement_query
 from portal.queries.batches import batch_query
 from portal.queries.categories import district_names, get_category
 from portal.queries.enterprises import get_enterprise
+from portal.queries.pagination import page_of
 from portal.queries.recalls import recall_query
 from portal.queries.regulations import regulation_query
 
@@ -38,8 +38,8 @@ class Feed:
 
 
 def newest(stmt, limit: int = FEED_SIZE) -> list:
-    """The first rows of a shared query (already ordered newest first)."""
-    return list(db.session.scalars(stmt.limit(limit)).unique())
+    """The first page of a shared query (already ordered newest first), without a count."""
+    return page_of(stmt, 1, limit, count=False).items
 
 
 def merged(*entry_lists: list[FeedEntry]) -> list[FeedEntry]:

@@ -12,7 +12,8 @@ from portal.queries import enterprises as enterprise_queries
 from portal.queries import recalls as recall_queries
 from portal.queries import regulations as regulation_queries
 from portal.queries.batches import batch_conditions
-from portal.queries.common import load_args, paginate
+from portal.queries.common import load_args
+from portal.queries.pagination import page_of
 from portal.queries.params import (
     AnnouncementArgs,
     BatchArgs,
@@ -47,7 +48,7 @@ def announcement_list():
     if request.args.get("q", "").strip():
         return search_within("announcement")
     args = load_args(AnnouncementArgs(), request.args)
-    page = paginate(announcement_queries.announcement_query(args), args["page"], args["per_page"])
+    page = page_of(announcement_queries.announcement_query(args), args["page"], args["per_page"])
     return render_template(
         "public/announcement_list.html",
         args=args,
@@ -82,7 +83,7 @@ def recall_list():
     if request.args.get("q", "").strip():
         return search_within("recall")
     args = load_args(RecallArgs(), request.args)
-    page = paginate(recall_queries.recall_query(args), args["page"], args["per_page"])
+    page = page_of(recall_queries.recall_query(args), args["page"], args["per_page"])
     return render_template("public/recall_list.html", args=args, page=page)
 
 
@@ -105,7 +106,7 @@ def regulation_list():
     if request.args.get("q", "").strip():
         return search_within("article")
     args = load_args(RegulationArgs(), request.args)
-    page = paginate(regulation_queries.regulation_query(args), args["page"], args["per_page"])
+    page = page_of(regulation_queries.regulation_query(args), args["page"], args["per_page"])
     return render_template("public/regulation_list.html", args=args, page=page)
 
 
@@ -128,7 +129,7 @@ def enterprise_detail(credit_code: str):
     """An enterprise's whole history: batches, recalls, pass rate."""
     enterprise = enterprise_queries.get_enterprise(credit_code)
     args = load_args(BatchArgs(), request.args) | {"enterprise": enterprise.credit_code}
-    page = paginate(batch_queries.batch_query(args), args["page"], args["per_page"])
+    page = page_of(batch_queries.batch_query(args), args["page"], args["per_page"])
     return render_template(
         "public/enterprise_detail.html",
         enterprise=enterprise,
@@ -154,7 +155,7 @@ def category_detail(code: str):
     """A category's announcements and batches."""
     category = category_queries.get_category(code)
     args = load_args(BatchArgs(), request.args) | {"category": category.code}
-    page = paginate(batch_queries.batch_query(args), args["page"], args["per_page"])
+    page = page_of(batch_queries.batch_query(args), args["page"], args["per_page"])
     return render_template(
         "public/category_detail.html",
         category=category,

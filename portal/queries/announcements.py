@@ -6,8 +6,10 @@ from datetime import date
 from sqlalchemy import Select, case, exists, func, select
 
 from portal.extensions import db
-from portal.models import Announcement, Batch, Enterprise, ProductCategory, Result
+from portal.models import Announcement, Batch, Enterprise, Result
+from portal.queries.categories import category_condition
 from portal.queries.common import date_between, get_visible, is_visible, updated_since
+from portal.queries.pagination import page_of
 
 SORTS = {
     "-issued_on": (Announcement.issued_on.desc(), Announcement.id.desc()),
@@ -51,7 +53,7 @@ def _conditions(args: dict) -> list:
     )
     conditions += updated_since(Announcement, args.get("updated_since"))
     if args.get("category"):
-        conditions.append(Announcement.category.has(ProductCategory.code == args["category"]))
+        conditions.append(category_condition(Announcement.category_id, args["category"]))
     if args.get("year"):
         conditions.append(Announcement.issued_on.between(*year_range(args["year"])))
     if args.get("scope"):
@@ -116,7 +118,7 @@ def announcement_years() -> list[int]:
 
 def latest_announcements(limit: int = 6) -> list[Announcement]:
     """The newest visible announcements."""
-    return list(db.session.scalars(announcement_query({}).limit(limit)))
+    return page_of(announcement_query({}), 1, limit, count=False).items
 
 
 def announcement_counts(announcement_id: int) -> BatchCounts:

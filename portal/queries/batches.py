@@ -1,13 +1,12 @@
 """Read side of batch rows, shared by announcement, enterprise and category pages."""
 
-from collections import Counter
-
 from sqlalchemy import Select, select
 from sqlalchemy.orm import contains_eager
 
 from portal.extensions import db
-from portal.models import Announcement, Batch, Enterprise, ProductCategory, Result
+from portal.models import Announcement, Batch, Enterprise, Result
 from portal.queries.announcements import year_range
+from portal.queries.categories import category_condition
 from portal.queries.common import date_between, is_live, is_visible, updated_since
 
 # Ties on the date keep each announcement's batches together (and let SQLite read in index order).
@@ -61,7 +60,7 @@ def batch_conditions(args: dict) -> list:
     if args.get("announcement"):
         conditions.append(Batch.announcement_id == args["announcement"])
     if args.get("category"):
-        conditions.append(Batch.category_id == category_id(args["category"]))
+        conditions.append(category_condition(Batch.category_id, args["category"]))
     if args.get("enterprise"):
         conditions.append(Batch.enterprise_id == enterprise_id(args["enterprise"]))
     if args.get("result"):
@@ -71,11 +70,6 @@ def batch_conditions(args: dict) -> list:
     if args.get("year"):
         conditions.append(Announcement.issued_on.between(*year_range(args["year"])))
     return conditions
-
-
-def category_id(code: str):
-    """Scalar subquery: the id of the category with this code (lets SQL use the batch index)."""
-    return select(ProductCategory.id).where(ProductCategory.code == code).scalar_subquery()
 
 
 def enterprise_id(credit_code: str):
@@ -91,10 +85,9 @@ def announcement_batches(announcement_id: int, failed_only: bool = False) -> lis
     return list(db.session.scalars(stmt))
 
 
-def failed_item_counts(batches: list[Batch], limit: int = 10) -> list[tuple[str, int]]:
-    """The most frequent failed items among batches."""
-    counter = Counter(item for batch in batches for item in batch.failed_items or [])
-    return counter.most_common(limit)
+def enterprise_batches(credit_code: str) -> list[Batch]:
+    """Every live batch of an enterprise, newest announcement first."""
+    return list(db.session.scalars(batch_query({"enterprise": credit_code})))
 
 
 def failed_enterprise_names(announcement_ids: list[int]) -> dict[int, list[str]]:

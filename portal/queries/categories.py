@@ -1,6 +1,6 @@
 """Read side of product categories."""
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, or_, select
 
 from portal.errors import NotFoundError
 from portal.extensions import db
@@ -8,12 +8,33 @@ from portal.models import Batch, ProductCategory
 from portal.queries.stats import Figures, batch_figures
 
 
-def get_category(code: str) -> ProductCategory:
-    """Return the category with this code, or raise NotFoundError."""
-    category = db.session.scalar(select(ProductCategory).where(ProductCategory.code == code))
+def find_category(value: str) -> ProductCategory | None:
+    """The category whose code or name is `value` (the one rule for category arguments)."""
+    matches = db.session.scalars(
+        select(ProductCategory).where(
+            or_(ProductCategory.code == value, ProductCategory.name == value)
+        )
+    ).all()
+    by_code = [category for category in matches if category.code == value]
+    return (by_code or matches or [None])[0]
+
+
+def get_category(value: str) -> ProductCategory:
+    """Return the category with this code or name, or raise NotFoundError (a 404)."""
+    category = find_category(value)
     if category is None:
-        raise NotFoundError(f"没有代码为 {code} 的产品类别。")
+        raise NotFoundError(f"没有代码或名称为“{value}”的产品类别。请从产品类别列表中选择。")
     return category
+
+
+def category_condition(column, code: str):
+    """SQL condition: a category foreign key equals the id of the category with this code.
+
+    A scalar subquery, so the database can use the index on the filtered table's column.
+    """
+    return (
+        column == select(ProductCategory.id).where(ProductCategory.code == code).scalar_subquery()
+    )
 
 
 def category_figures(category: ProductCategory) -> Figures:
@@ -45,8 +66,3 @@ def district_names() -> list[str]:
         select(Batch.district).where(Batch.district.is_not(None)).group_by(Batch.district)
     )
     return sorted(rows)
-
-
-def category_count() -> int:
-    """Number of categories in the catalogue."""
-    return db.session.scalar(select(func.count(ProductCategory.id))) or 0

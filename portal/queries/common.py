@@ -1,14 +1,12 @@
-"""Helpers shared by every read-side query: visibility, argument loading, pagination."""
+"""Helpers shared by every read-side query: visibility, argument loading, lookups by id."""
 
 from marshmallow import Schema, ValidationError
-from sqlalchemy import Select
 
-from portal.errors import InvalidInputError
+from portal.errors import InvalidInputError, NotFoundError
 from portal.extensions import db
 from portal.models import PublicationStatus
 
 PUBLIC_STATUSES = (PublicationStatus.PUBLISHED, PublicationStatus.WITHDRAWN)
-MAX_PER_PAGE = 100
 MAX_ID = 2**31 - 1  # largest INTEGER primary key on PostgreSQL
 
 
@@ -46,17 +44,8 @@ def load_args(schema: Schema, args) -> dict:
         raise InvalidInputError("查询条件有误，请检查后重试。", errors=error.messages) from error
 
 
-def paginate(stmt: Select, page: int, per_page: int):
-    """Run a select for one page; the result has items, total, pages, has_next, has_prev."""
-    return db.paginate(
-        stmt, page=page, per_page=per_page, max_per_page=MAX_PER_PAGE, error_out=False
-    )
-
-
 def get_visible(model, record_id: int):
     """Return a visible record by id, or raise NotFoundError."""
-    from portal.errors import NotFoundError
-
     if not 0 < record_id <= MAX_ID:
         raise NotFoundError("没有找到该记录，它可能尚未发布。")
     record = db.session.get(model, record_id)

@@ -1,4 +1,9 @@
-"""Query-argument schemas shared by pages, feeds and the API."""
+"""Query-argument fields, each declared once, and the schemas pages, feeds, API and search share.
+
+A field factory (`category_field()`, `year_field()` …) is the one declaration of an argument;
+the schemas below and the API's strict variants and search's arguments reuse them, so an
+argument validates, resolves and is documented the same way wherever it is accepted.
+"""
 
 from datetime import UTC
 
@@ -13,9 +18,83 @@ from marshmallow import (
 from marshmallow.validate import Length, OneOf, Range
 
 from portal.models import RecallKind, RecallType, RegulationLevel, RegulationStatus, Result, Scope
+from portal.queries.categories import get_category
 
 CREDIT_CODE_DESCRIPTION = "企业统一社会信用代码（18 位）"
 UPDATED_SINCE_DESCRIPTION = "只返回此时刻（ISO 8601，不带时区按 UTC）之后更新的记录，用于增量同步"
+CATEGORY_DESCRIPTION = "品类代码或名称（如 0101 或 电线电缆）；没有该品类时返回 404"
+CATEGORY_MAX_LENGTH = 64  # ProductCategory.name
+
+
+class CategoryField(fields.String):
+    """A category given by code or by name, loaded as its code; unknown ones raise NotFoundError.
+
+    NotFoundError is not a ValidationError, so it passes through schema loading to the error
+    handlers: an unknown category is a 404 page, feed or problem everywhere.
+    """
+
+    def _deserialize(self, value, attr, data, **kwargs) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs).strip()
+        if "\x00" in text:
+            raise ValidationError("不能包含控制字符。")
+        if len(text) > CATEGORY_MAX_LENGTH:
+            raise ValidationError(f"最长 {CATEGORY_MAX_LENGTH} 个字符。")
+        return get_category(text).code if text else ""
+
+
+def category_field(description: str = CATEGORY_DESCRIPTION) -> CategoryField:
+    """The `category` argument: a product category by code or name."""
+    return CategoryField(
+        validate=Length(max=CATEGORY_MAX_LENGTH), metadata={"description": description}
+    )
+
+
+def district_field(description: str) -> fields.String:
+    """The `district` argument: a district name as batches record it."""
+    return fields.String(validate=Length(max=32), metadata={"description": description})
+
+
+def year_field(description: str, required: bool = False) -> fields.Integer:
+    """The `year` argument: a calendar year."""
+    return fields.Integer(
+        required=required,
+        validate=Range(min=1990, max=2100),
+        metadata={"description": description},
+    )
+
+
+def enterprise_field(description: str = CREDIT_CODE_DESCRIPTION) -> fields.String:
+    """The `enterprise` argument: an enterprise's unified social credit code."""
+    return fields.String(validate=Length(max=18), metadata={"description": description})
+
+
+def result_field(description: str) -> fields.String:
+    """The `result` argument: 合格 or 不合格."""
+    return fields.String(validate=OneOf(Result.ALL), metadata={"description": description})
+
+
+def sort_field(choices: tuple[str, ...], default: str | None = None, description=None):
+    """The `sort` argument: one of a list's orders."""
+    metadata = {"description": description} if description else {}
+    if default is None:
+        return fields.String(validate=OneOf(choices), metadata=metadata)
+    return fields.String(load_default=default, validate=OneOf(choices), metadata=metadata)
+
+
+def page_field(maximum: int = 100_000) -> fields.Integer:
+    """The `page` argument: a page number from 1."""
+    return fields.Integer(
+        load_default=1, validate=Range(min=1, max=maximum), metadata={"description": "页码"}
+    )
+
+
+def per_page_field(default: int = 20, maximum: int = 100) -> fields.Integer:
+    """The `per_page` argument: records per page, capped."""
+    return fields.Integer(
+        load_default=default,
+        validate=Range(min=1, max=maximum),
+        metadata={"description": f"每页条数（最多 {maximum}）"},
+    )
 
 
 class CleanTextArgs(Schema):
@@ -36,14 +115,8 @@ class PageArgs(CleanTextArgs):
     class Meta:
         unknown = EXCLUDE
 
-    page = fields.Integer(
-        load_default=1, validate=Range(min=1, max=100_000), metadata={"description": "页码"}
-    )
-    per_page = fields.Integer(
-        load_default=20,
-        validate=Range(min=1, max=100),
-        metadata={"description": "每页条数（最多 100）"},
-    )
+    page = page_field()
+    per_page = per_page_field()
 
 
 class NaiveUtcDateTime(fields.DateTime):
@@ -65,6 +138,9 @@ class SyncArgs(Schema):
     updated_since = NaiveUtcDateTime(metadata={"description": UPDATED_SINCE_DESCRIPTION})
 
 
+ISSUED_SORTS = ("-issued_on", "issued_on")
+
+
 def date_field(description: str) -> fields.Date:
     """An inclusive date bound of a range filter."""
     return fields.Date(metadata={"description": description + "（含，YYYY-MM-DD）"})
@@ -80,19 +156,13 @@ def check_range(data: dict, prefix: str) -> None:
 class AnnouncementArgs(PageArgs, SyncArgs):
     """Filters and sort order of the announcement list."""
 
-    category = fields.String(validate=Length(max=16), metadata={"description": "品类代码"})
-    enterprise = fields.String(
-        validate=Length(max=18),
-        metadata={"description": "含该企业批次的公告：" + CREDIT_CODE_DESCRIPTION},
-    )
-    year = fields.Integer(validate=Range(min=1990, max=2100), metadata={"description": "发布年份"})
+    category = category_field()
+    enterprise = enterprise_field("含该企业批次的公告：" + CREDIT_CODE_DESCRIPTION)
+    year = year_field("发布年份")
     scope = fields.String(validate=OneOf(Scope.ALL), metadata={"description": "抽查环节"})
-    result = fields.String(
-        validate=OneOf(Result.ALL),
-        metadata={"description": "不合格: 含不合格批次的公告; 合格: 全部合格的公告"},
-    )
-    district = fields.String(validate=Length(max=32), metadata={"description": "批次所在区"})
-    sort = fields.String(load_default="-issued_on", validate=OneOf(("-issued_on", "issued_on")))
+    result = result_field("不合格: 含不合格批次的公告; 合格: 全部合格的公告")
+    district = district_field("批次所在区")
+    sort = sort_field(ISSUED_SORTS, "-issued_on")
     issued_from = date_field("发布日期起")
     issued_to = date_field("发布日期止")
 
@@ -108,14 +178,12 @@ class BatchArgs(PageArgs, SyncArgs):
     announcement = fields.Integer(
         validate=Range(min=1, max=2**31 - 1), metadata={"description": "公告编号（id）"}
     )
-    category = fields.String(validate=Length(max=16), metadata={"description": "品类代码"})
-    enterprise = fields.String(
-        validate=Length(max=18), metadata={"description": CREDIT_CODE_DESCRIPTION}
-    )
-    result = fields.String(validate=OneOf(Result.ALL), metadata={"description": "检验结果"})
-    district = fields.String(validate=Length(max=32), metadata={"description": "所在区"})
-    year = fields.Integer(validate=Range(min=1990, max=2100), metadata={"description": "公告年份"})
-    sort = fields.String(load_default="-issued_on", validate=OneOf(("-issued_on", "issued_on")))
+    category = category_field()
+    enterprise = enterprise_field()
+    result = result_field("检验结果")
+    district = district_field("所在区")
+    year = year_field("公告年份")
+    sort = sort_field(ISSUED_SORTS, "-issued_on")
     issued_from = date_field("公告发布日期起")
     issued_to = date_field("公告发布日期止")
 
@@ -132,15 +200,11 @@ class RecallArgs(PageArgs, SyncArgs):
     recall_type = fields.String(
         validate=OneOf(RecallType.ALL), data_key="type", metadata={"description": "召回方式"}
     )
-    category = fields.String(validate=Length(max=16), metadata={"description": "品类代码"})
-    enterprise = fields.String(
-        validate=Length(max=18), metadata={"description": CREDIT_CODE_DESCRIPTION}
-    )
-    district = fields.String(validate=Length(max=32), metadata={"description": "企业所在区"})
-    year = fields.Integer(validate=Range(min=1990, max=2100), metadata={"description": "发布年份"})
-    sort = fields.String(
-        load_default="-announced_on", validate=OneOf(("-announced_on", "announced_on"))
-    )
+    category = category_field()
+    enterprise = enterprise_field()
+    district = district_field("企业所在区")
+    year = year_field("发布年份")
+    sort = sort_field(("-announced_on", "announced_on"), "-announced_on")
     announced_from = date_field("发布日期起")
     announced_to = date_field("发布日期止")
 
@@ -155,7 +219,7 @@ class RegulationArgs(PageArgs, SyncArgs):
 
     level = fields.String(validate=OneOf(RegulationLevel.ALL), metadata={"description": "效力级别"})
     status = fields.String(validate=OneOf(RegulationStatus.ALL), metadata={"description": "时效性"})
-    sort = fields.String(load_default="-version_on", validate=OneOf(("-version_on", "title")))
+    sort = sort_field(("-version_on", "title"), "-version_on")
 
 
 class StatsArgs(CleanTextArgs):
@@ -164,11 +228,9 @@ class StatsArgs(CleanTextArgs):
     class Meta:
         unknown = EXCLUDE
 
-    year = fields.Integer(
-        validate=Range(min=1990, max=2100), metadata={"description": "只统计该年"}
-    )
-    category = fields.String(validate=Length(max=16), metadata={"description": "只统计该品类代码"})
-    district = fields.String(validate=Length(max=32), metadata={"description": "只统计该区"})
+    year = year_field("只统计该年")
+    category = category_field("只统计该品类（代码或名称）；没有该品类时返回 404")
+    district = district_field("只统计该区")
 
 
 class FailedBatchFeedArgs(Schema):
@@ -177,5 +239,5 @@ class FailedBatchFeedArgs(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    category = fields.String(validate=Length(max=16), metadata={"description": "品类代码"})
-    district = fields.String(validate=Length(max=32), metadata={"description": "批次所在区"})
+    category = category_field()
+    district = district_field("批次所在区")

@@ -3,9 +3,11 @@
 from sqlalchemy import Select, select
 
 from portal.extensions import db
-from portal.models import Enterprise, ProductCategory, Recall
+from portal.models import Enterprise, Recall
 from portal.queries.announcements import year_range
+from portal.queries.categories import category_condition
 from portal.queries.common import date_between, get_visible, is_visible, updated_since
+from portal.queries.pagination import page_of
 
 SORTS = {
     "-announced_on": (Recall.announced_on.desc(), Recall.id.desc()),
@@ -32,7 +34,7 @@ def _conditions(args: dict) -> list:
     }
     conditions += [column == args[name] for name, column in equal.items() if args.get(name)]
     if args.get("category"):
-        conditions.append(Recall.category.has(ProductCategory.code == args["category"]))
+        conditions.append(category_condition(Recall.category_id, args["category"]))
     if args.get("enterprise"):
         conditions.append(Recall.enterprise.has(Enterprise.credit_code == args["enterprise"]))
     if args.get("district"):
@@ -49,7 +51,7 @@ def get_recall(recall_id: int) -> Recall:
 
 def latest_recalls(limit: int = 5) -> list[Recall]:
     """The newest visible recalls."""
-    return list(db.session.scalars(recall_query({}).limit(limit)))
+    return page_of(recall_query({}), 1, limit, count=False).items
 
 
 def enterprise_recalls(enterprise_id: int) -> list[Recall]:

@@ -4,9 +4,9 @@ from itertools import groupby
 
 from sqlalchemy import Select, select
 
-from portal.extensions import db
 from portal.models import Article, Regulation
 from portal.queries.common import get_visible, is_visible, updated_since
+from portal.queries.pagination import page_of
 
 SORTS = {
     "-version_on": (Regulation.version_on.desc(), Regulation.id.asc()),
@@ -40,4 +40,4 @@ def chapters(regulation: Regulation) -> list[tuple[str | None, list[Article]]]:
 
 def latest_regulations(limit: int = 5) -> list[Regulation]:
     """The most recently versioned visible regulations."""
-    return list(db.session.scalars(regulation_query({}).limit(limit)))
+    return page_of(regulation_query({}), 1, limit, count=False).items

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from portal.extensions import cache, db
 from portal.models import ProductCategory
+from portal.queries.categories import find_category
 from portal.search import registry
 from portal.search.backend import FACETS, Request, Result
 from portal.search.documents import DOC_TYPES
@@ -27,7 +28,7 @@ def search(args: dict) -> SearchPage:
     request = Request(plan, filters, sort, args.get("page", 1), args.get("per_page", 10))
     result = cached_result(request, args.get("q") or "")
     return SearchPage(
-        hits=[make_hit(stored, plan) for stored in result.hits],
+        items=[make_hit(stored, plan) for stored in result.hits],
         total=result.total,
         page=request.page,
         per_page=request.per_page,
@@ -52,12 +53,9 @@ def resolve_filters(plan: QueryPlan, args: dict) -> dict:
 
 
 def category_code(value: str) -> str:
-    """The code of a category given by code or by name."""
-    names = category_names()
-    if value in names:
-        return value
-    by_name = {name: code for code, name in names.items()}
-    return by_name.get(value, value)
+    """The code of a category typed in the box by code or name (unknown: kept, finds nothing)."""
+    category = find_category(value)
+    return category.code if category else value
 
 
 def category_names() -> dict[str, str]:

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash
 
+from portal import create_app
 from portal.credit_code import is_valid_credit_code
 from portal.demo.generate import DEFAULT_SEED, seed_demo
 from portal.demo.participation import demo_access_code
@@ -24,6 +25,7 @@ from portal.models import (
     Submission,
     SubmissionEvent,
 )
+from tests.conftest import make_test_config
 
 SCALE = 0.05
 MODELS = (
@@ -40,10 +42,23 @@ SUMMARY_COUNTS = re.compile(r"共抽查(\d+)家企业的(\d+)批次产品")
 SUMMARY_FAILED = re.compile(r"发现(\d+)批次产品不合格")
 
 
-@pytest.fixture
-def seeded(app):
-    """The counts returned by seeding the demo content at test scale."""
-    return seed_demo(SCALE)
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory, database_url):
+    """The counts of seeding the demo content once for this module, inside the app's context.
+
+    Seeding takes 10-30 s, so every test reads the same seeded database; the tests that
+    need an empty database live in test_scale.py.
+    """
+    app = create_app(make_test_config(tmp_path_factory.mktemp("demo"), database_url))
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        counts = seed_demo(SCALE)
+        db.session.remove()
+        yield counts
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
 
 
 def row_counts() -> dict[str, int]:
@@ -194,15 +209,5 @@ def test_content_is_identical_on_a_fresh_database(seeded):
     db.drop_all()
     db.create_all()
     seed_demo(SCALE)
+    db.session.remove()
     assert content_digest() == first
-
-
-def test_tiny_scale_still_has_two_announcements_per_half_year(app):
-    counts = seed_demo(0.02)
-    assert counts["announcements"] == 12
-    assert counts["batches"] >= 12 * 3
-
-
-def test_scale_must_be_positive(app):
-    with pytest.raises(ValueError, match="positive"):
-        seed_demo(0)

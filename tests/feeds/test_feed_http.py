@@ -10,13 +10,13 @@ from tests.feeds.conftest import parse
 @pytest.mark.parametrize(
     ("url", "status", "message"),
     [
-        ("/feeds/categories/9999.atom", 404, "没有代码为 9999 的产品类别"),
+        ("/feeds/categories/9999.atom", 404, "没有代码或名称为“9999”的产品类别"),
         ("/feeds/enterprises/91330100799655058C.rss", 404, "校验位不正确"),
         ("/feeds/enterprises/91330100799655058B.atom", 404, "没有统一社会信用代码为"),
         ("/feeds/districts/火星区.atom", 404, "没有“火星区”的抽查记录"),
         ("/feeds/failed.atom?district=火星区", 404, "火星区"),
         ("/feeds/failed.atom?category=9999", 404, "9999"),
-        ("/feeds/failed.rss?category=" + "x" * 40, 422, "category"),
+        ("/feeds/failed.rss?category=" + "x" * 70, 422, "category"),
         ("/feeds/all.json", 404, "未找到"),
         ("/feeds/nothing.atom", 404, "未找到"),
     ],

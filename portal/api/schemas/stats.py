@@ -1,7 +1,7 @@
 """Statistics and plan resources: aggregates only, never personal data."""
 
 from marshmallow import Schema, fields
-from marshmallow.validate import OneOf, Range
+from marshmallow.validate import OneOf
 
 from portal.api.schemas.args import StrictArgs
 from portal.api.schemas.categories import FiguresSchema
@@ -68,11 +68,7 @@ class SuggestionFiguresSchema(Schema):
 class SuggestionArgs(StrictArgs):
     """The year of /api/v1/suggestions/stats."""
 
-    year = fields.Integer(
-        required=True,
-        validate=Range(min=1990, max=2100),
-        metadata={"description": "收到建议的年份"},
-    )
+    year = params.year_field("收到建议的年份", required=True)
 
 
 class PlanSchema(Schema):

@@ -9,10 +9,9 @@ from portal.api.schemas.args import NoArgs
 from portal.api.schemas.categories import EnterpriseSchema
 from portal.api.views.common import query_args
 from portal.caching import conditional
-from portal.extensions import db
 from portal.models import Enterprise
 from portal.queries import enterprises as enterprise_queries
-from portal.queries.batches import batch_query
+from portal.queries.batches import enterprise_batches
 from portal.queries.recalls import enterprise_recalls
 from portal.queries.stats import Figures
 
@@ -37,10 +36,9 @@ class EnterpriseHistory:
 def enterprise_detail(_args, credit_code: str):
     """一家企业的全部历史：抽查批次、召回和合格率。"""
     enterprise = enterprise_queries.get_enterprise(credit_code)
-    batches = db.session.scalars(batch_query({"enterprise": enterprise.credit_code}))
     return EnterpriseHistory(
         enterprise,
         enterprise_queries.enterprise_figures(enterprise),
-        list(batches),
+        enterprise_batches(enterprise.credit_code),
         enterprise_recalls(enterprise.id),
     )

@@ -19,6 +19,6 @@ limit_blueprint(blp)
 def search(args):
     """全文搜索公告、批次、召回、法规条文和企业：与网站搜索页结果相同，含分面计数。"""
     page = run_search(args)
-    body, headers = collection(page, args, items=page.hits)
+    body, headers = collection(page)
     body |= {"query": page.query, "sort": page.sort, "facets": page.facets}
     return body, 200, headers

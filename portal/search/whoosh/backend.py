@@ -193,7 +193,7 @@ class WhooshBackend:
                 return "missing"
             with ix.searcher() as searcher:
                 searcher.doc_count()
-        except Exception as error:  # noqa: BLE001 (any failure to open means corrupt)
+        except Exception as error:  # any failure to open means a corrupt index
             logger.warning("Search index unreadable: %s", error)
             return "corrupt"
         if store.read_state(self.folder).get("format") != store.FORMAT_VERSION:

@@ -1,0 +1,86 @@
+"""The one page type and the one way to run a list statement: a page, or every row in chunks."""
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import Select, func
+
+from portal.extensions import db
+
+# Rows fetched per round trip when a list is streamed whole (CSV): flat memory at any size.
+YIELD_PER = 1000
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a list: its items, where it is, and how many records match in all."""
+
+    items: list
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        """Number of pages (0 when nothing matches)."""
+        return math.ceil(self.total / self.per_page) if self.per_page else 0
+
+    @property
+    def has_next(self) -> bool:
+        """True when a later page has records."""
+        return self.page < self.pages
+
+    @property
+    def has_prev(self) -> bool:
+        """True when an earlier page exists."""
+        return self.page > 1
+
+    @property
+    def prev_num(self) -> int | None:
+        """Number of the previous page, or None on the first."""
+        return self.page - 1 if self.has_prev else None
+
+    @property
+    def next_num(self) -> int | None:
+        """Number of the next page, or None on the last."""
+        return self.page + 1 if self.has_next else None
+
+    def iter_pages(self, left_edge=2, left_current=2, right_current=4, right_edge=2):
+        """Page numbers to link, with None for each gap (Flask-SQLAlchemy's signature)."""
+        last = 0
+        for number in range(1, self.pages + 1):
+            if (
+                number <= left_edge
+                or self.page - left_current <= number <= self.page + right_current
+                or number > self.pages - right_edge
+            ):
+                if last + 1 != number:
+                    yield None
+                yield number
+                last = number
+
+
+def page_of(stmt: Select, page: int = 1, per_page: int = 20, count: bool = True) -> Page:
+    """Run a list select for one page; count=False skips the COUNT (feeds: total = len(items))."""
+    rows = db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page))
+    items = list(rows.unique())
+    return Page(items, page, per_page, count_of(stmt) if count else len(items))
+
+
+def count_of(stmt: Select) -> int:
+    """Number of rows a list select matches: a lean COUNT(*) over the same filters."""
+    counted = stmt.order_by(None).with_only_columns(func.count(), maintain_column_froms=True)
+    return db.session.scalar(counted) or 0
+
+
+def each_chunk(stmt: Select, rows: bool = False) -> Iterator[list]:
+    """Every match of a select in chunks of YIELD_PER (CSV, bulk files): flat memory at any size.
+
+    The chunks hold ORM objects, or plain row tuples with rows=True (a select of columns).
+    """
+    options = {"yield_per": YIELD_PER}
+    result = db.session.execute(stmt, execution_options=options)
+    chunks = result.partitions() if rows else result.scalars().partitions()
+    for chunk in chunks:
+        yield list(chunk)
