@@ -3,8 +3,13 @@
 import re
 from dataclasses import dataclass, field
 
+from portal.errors import InvalidInputError
 from portal.search.analysis import normalise, query_tokens
 from portal.search.pinyin import looks_like_pinyin
+
+# Bounds on what one query may ask of the engine: each clause is a posting-list walk.
+MAX_CLAUSES = 10
+MAX_EXCLUSIONS = 5
 
 FIELD_ALIASES = {
     "type": "type",
@@ -55,6 +60,12 @@ class QueryPlan:
         return sorted(terms, key=len, reverse=True)
 
     @property
+    def cache_key(self) -> list:
+        """What decides the result: the tokens and filters, not the typed punctuation."""
+        clauses = [[c.tokens, c.is_phrase, c.pinyin] for c in self.must]
+        return [clauses, [[c.tokens, c.is_phrase] for c in self.must_not]]
+
+    @property
     def has_words(self) -> bool:
         """True when the query holds words to match (not only filters)."""
         return bool(self.must)
@@ -74,7 +85,18 @@ def parse_query(text: str) -> QueryPlan:
         clause = make_clause(value, is_phrase=quoted is not None or curly is not None)
         if clause:
             (plan.must_not if negated else plan.must).append(clause)
+    check_bounds(plan)
     return plan
+
+
+def check_bounds(plan: QueryPlan) -> None:
+    """Refuse a query with more words or exclusions than a person types."""
+    if len(plan.must_not) > MAX_EXCLUSIONS:
+        message = f"排除词太多：最多 {MAX_EXCLUSIONS} 个（-词）。"
+        raise InvalidInputError(message, errors={"q": [message]})
+    if len(plan.must) + len(plan.must_not) > MAX_CLAUSES:
+        message = f"搜索词太多：最多 {MAX_CLAUSES} 个词或短语。"
+        raise InvalidInputError(message, errors={"q": [message]})
 
 
 def normalise_quotes(text: str) -> str:

@@ -26,7 +26,7 @@ def search(args: dict) -> SearchPage:
     filters = resolve_filters(plan, args)
     sort = args.get("sort") or ("relevance" if plan.has_words else "-date")
     request = Request(plan, filters, sort, args.get("page", 1), args.get("per_page", 10))
-    result = cached_result(request, args.get("q") or "")
+    result = cached_result(request)
     return SearchPage(
         items=[make_hit(stored, plan) for stored in result.hits],
         total=result.total,
@@ -63,8 +63,9 @@ def category_names() -> dict[str, str]:
     return dict(db.session.execute(select(ProductCategory.code, ProductCategory.name)).all())
 
 
-def cached_result(request: Request, raw_query: str) -> Result:
-    """The backend's result, cached by index state and arguments."""
+def cached_result(request: Request) -> Result:
+    """The backend's result, cached by index state and the parsed query (so punctuation
+    or spacing added to the same words finds the cached entry)."""
     backend = registry.backend()
     try:
         stamp = backend.stamp()
@@ -72,7 +73,8 @@ def cached_result(request: Request, raw_query: str) -> Result:
         if registry.is_rebuilding():
             raise
         return Result()  # nothing has been indexed yet: nothing to find
-    arguments = [raw_query, request.filters, request.sort, request.page, request.per_page]
+    plan = request.plan
+    arguments = [plan.cache_key, request.filters, request.sort, request.page, request.per_page]
     digest = hashlib.sha256(json.dumps(arguments, ensure_ascii=False).encode()).hexdigest()
     key = f"search:{backend.name}:{stamp}:{digest[:32]}"
     use_cache = not current_app.config.get("SEARCH_DISABLE_CACHE")
