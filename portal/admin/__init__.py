@@ -3,7 +3,7 @@
 from flask import Blueprint, Flask
 from flask_wtf.csrf import CSRFError
 
-from portal.admin import views
+from portal.admin import audit, users, views
 from portal.admin.access import no_store
 from portal.admin.cli import create_user_command
 from portal.admin.dashboard import add_dashboard_link, check_dashboard_links
@@ -28,6 +28,10 @@ def add_feature(app: Flask, child: Blueprint, link: tuple[str, str, str] | None 
 
 def register_admin(app: Flask) -> None:
     """Register the admin blueprint with its features (one add_feature line each) and sign-in."""
+    add_feature(
+        app, users.bp, ("admin.users.user_list", "账号管理", "创建账号、分配角色、停用和重置密码。")
+    )
+    add_feature(app, audit.bp, ("admin.audit.audit_log", "审计日志", "查看谁在何时做了什么操作。"))
     app.register_blueprint(views.bp)
     check_dashboard_links(app)
     configure_login(app)

@@ -2,12 +2,12 @@
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, PasswordField, StringField
 from wtforms.validators import InputRequired, Length
 
 from portal.admin.access import is_safe_next, role_required
 from portal.admin.dashboard import links_for
+from portal.admin.forms import StaffForm
 from portal.models import Role
 from portal.services.sign_in import SignInError, sign_in_user, sign_out_user
 
@@ -20,7 +20,7 @@ def staff_globals():
     return {"current_user": current_user}
 
 
-class SignInForm(FlaskForm):
+class SignInForm(StaffForm):
     """User name and password, an optional remember-me, and where to go next."""
 
     username = StringField(

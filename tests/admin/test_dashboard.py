@@ -43,3 +43,12 @@ def test_links_must_point_to_protected_views(app):
     add_dashboard_link(app, "admin.unprotected", "无保护", "")
     with pytest.raises(RuntimeError, match="admin.unprotected"):
         check_dashboard_links(app)
+
+
+def test_admin_features_are_listed_for_admins_only(staff_client):
+    admin_page = staff_client(Role.ADMIN).get("/admin/").get_data(as_text=True)
+    assert '<a href="/admin/users/">账号管理</a>' in admin_page
+    assert '<a href="/admin/audit/">审计日志</a>' in admin_page
+    editor_page = staff_client(Role.EDITOR).get("/admin/").get_data(as_text=True)
+    assert "账号管理" not in editor_page
+    assert "审计日志" not in editor_page
