@@ -1,5 +1,7 @@
 """Staff back office under /admin/: the admin blueprint, its feature blueprints, sign-in."""
 
+from types import ModuleType
+
 from flask import Blueprint, Flask
 from flask_wtf.csrf import CSRFError
 
@@ -19,19 +21,18 @@ def nest(child: Blueprint) -> None:
         _nested.add(child.name)
 
 
-def add_feature(app: Flask, child: Blueprint, link: tuple[str, str, str] | None = None) -> None:
-    """Nest a feature blueprint and list it on the dashboard as (endpoint, label, description)."""
-    nest(child)
+def add_feature(app: Flask, feature: ModuleType) -> None:
+    """Nest a feature module's `bp` under `admin`; list its DASHBOARD_LINK (if any) on /admin/."""
+    nest(feature.bp)
+    link = getattr(feature, "DASHBOARD_LINK", None)
     if link:
-        add_dashboard_link(app, *link)
+        add_dashboard_link(app, link.endpoint, link.label, link.description)
 
 
 def register_admin(app: Flask) -> None:
     """Register the admin blueprint with its features (one add_feature line each) and sign-in."""
-    add_feature(
-        app, users.bp, ("admin.users.user_list", "账号管理", "创建账号、分配角色、停用和重置密码。")
-    )
-    add_feature(app, audit.bp, ("admin.audit.audit_log", "审计日志", "查看谁在何时做了什么操作。"))
+    add_feature(app, users)
+    add_feature(app, audit)
     app.register_blueprint(views.bp)
     check_dashboard_links(app)
     configure_login(app)

@@ -9,6 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional, ValidationError
 
 from portal.admin.access import role_required
+from portal.admin.dashboard import DashboardLink
 from portal.admin.forms import FilterForm
 from portal.models import Role
 from portal.queries.audit import NO_USER, audit_entries, recorded_actions, staff_users
@@ -16,6 +17,7 @@ from portal.queries.common import paginate
 from portal.timeutil import to_local
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
+DASHBOARD_LINK = DashboardLink("admin.audit.audit_log", "审计日志", "查看谁在何时做了什么操作。")
 
 PER_PAGE = 50
 ACTION_LABELS = {

@@ -8,6 +8,7 @@ from wtforms.validators import EqualTo, InputRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.admin.access import role_required
+from portal.admin.dashboard import DashboardLink
 from portal.admin.forms import StaffForm
 from portal.errors import InvalidInputError, PortalError
 from portal.models import Role
@@ -15,6 +16,9 @@ from portal.queries.audit import staff_users
 from portal.services import accounts
 
 bp = Blueprint("users", __name__, url_prefix="/users")
+DASHBOARD_LINK = DashboardLink(
+    "admin.users.user_list", "账号管理", "创建账号、分配角色、停用和重置密码。"
+)
 
 ROLE_CHOICES = [SelectChoice(role, f"{Role.LABELS[role]}（{role}）") for role in Role.ALL]
 ROLE_HINT = (
