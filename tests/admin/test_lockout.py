@@ -120,4 +120,6 @@ def test_lock_out_survives_a_second_app(app, client, create_user, tmp_path, data
     with worker.app_context():
         worker_client = worker.test_client()
         status, page = attempt(worker_client, "zhangsan", PASSWORD, form_token(worker_client))
+        db.session.remove()
+        db.engine.dispose()
     assert LOCKED in page
