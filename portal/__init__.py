@@ -40,6 +40,7 @@ def configure(app: Flask, test_config: dict | None) -> None:
         PROJECT_ROOT / "search_index"
     )
     app.config.update(cache_settings(app))
+    app.config.update(cookie_settings(app))
 
 
 def instance_secret_key(app: Flask) -> str:
@@ -76,15 +77,23 @@ def cache_settings(app: Flask) -> dict:
     return {"CACHE_TYPE": "FileSystemCache", "CACHE_DIR": cache_dir, "CACHE_THRESHOLD": 5000}
 
 
+def cookie_settings(app: Flask) -> dict:
+    """Secure session and remember cookies when unset and the site is served over HTTPS."""
+    https = app.config["SITE_URL"].startswith("https://")
+    names = ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE")
+    return {name: https for name in names if app.config.get(name) is None}
+
+
 def register_extensions(app: Flask) -> None:
     """Bind the extension instances to the app."""
     from portal import database
-    from portal.extensions import cache, csrf, db, limiter, migrate
+    from portal.extensions import cache, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     cache.init_app(app)
     csrf.init_app(app)
+    login_manager.init_app(app, add_context_processor=False)  # loaded lazily, on staff pages
     app.config.setdefault("RATELIMIT_KEY_PREFIX", app.config["CACHE_KEY_PREFIX"] + "ratelimit")
     limiter.init_app(app)
     database.register_sqlite_pragmas(app)
@@ -92,6 +101,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Register every blueprint."""
+    from portal.admin import register_admin
     from portal.api import register_api
     from portal.feeds import bp as feeds_bp
     from portal.public import bp as public_bp
@@ -99,6 +109,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(public_bp)
     register_api(app)
     app.register_blueprint(feeds_bp)
+    register_admin(app)
 
 
 def register_error_handlers(app: Flask) -> None:

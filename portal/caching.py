@@ -50,8 +50,8 @@ def _cache_key() -> str:
 
 
 def _cacheable() -> bool:
-    """True when a response may be shared: no flashed messages or session state."""
-    if current_app.config.get("DISABLE_RESPONSE_CACHE"):
+    """True when a response may be shared: not a staff page, no flashed messages."""
+    if current_app.config.get("DISABLE_RESPONSE_CACHE") or request.path.startswith("/admin"):
         return False
     has_session = current_app.config["SESSION_COOKIE_NAME"] in request.cookies
     return not (has_session and session.get("_flashes"))

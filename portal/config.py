@@ -71,3 +71,22 @@ class DefaultConfig:
     SHARED_DATA_DIR = str(PROJECT_ROOT.parent / "shared" / "data")
     # Whether to log SQL statements.
     SQLALCHEMY_ECHO = False
+
+    # Staff accounts (/admin/). Cookies: Secure when None and SITE_URL starts with https://.
+    SESSION_COOKIE_SECURE: bool | None = None
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SECURE: bool | None = None
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    # Seconds a "keep me signed in" cookie lasts (14 days).
+    REMEMBER_COOKIE_DURATION = 14 * 24 * 3600
+    # Failed sign-ins within SIGN_IN_LOCK_MINUTES that lock an account name, and a client address.
+    SIGN_IN_MAX_ACCOUNT_FAILURES = 5
+    SIGN_IN_MAX_CLIENT_FAILURES = 20
+    # Length of the failure window and of the lock it triggers.
+    SIGN_IN_LOCK_MINUTES = 15
+    # werkzeug hash method of staff passwords ("scrypt" = scrypt:32768:8:1, about 0.1-0.5 s).
+    PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105  (a method name, not a password)
+    # Shortest staff password accepted.
+    PASSWORD_MIN_LENGTH = 12

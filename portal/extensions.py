@@ -1,8 +1,10 @@
 """Unbound extension instances, bound to the app in create_app()."""
 
+from flask import request
 from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -14,3 +16,16 @@ migrate = Migrate()
 cache = Cache()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address)
+
+
+class StaffLoginManager(LoginManager):
+    """Flask-Login, touching the session only under /admin/ (public pages never vary on cookies)."""
+
+    def _update_remember_cookie(self, response):
+        """Set or clear the remember cookie after staff requests only (sign-in/out live there)."""
+        if not request.path.startswith("/admin"):
+            return response
+        return super()._update_remember_cookie(response)
+
+
+login_manager = StaffLoginManager()

@@ -1,6 +1,6 @@
 """SQLAlchemy models of the whole domain."""
 
-from portal.models.account import AuditLog, Role, User
+from portal.models.account import AuditLog, Role, SignInFailure, User
 from portal.models.announcement import Announcement, Batch, Result, Scope
 from portal.models.base import Base, PublicationStatus, utcnow
 from portal.models.catalog import ProductCategory
@@ -40,6 +40,7 @@ __all__ = [
     "SearchTally",
     "SearchTallyTerm",
     "Scope",
+    "SignInFailure",
     "SiteState",
     "Submission",
     "SubmissionEvent",

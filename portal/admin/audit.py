@@ -1,0 +1,103 @@
+"""/admin/audit/: the audit log for admins, filterable by user, action and date range."""
+
+import json
+from datetime import date
+
+from flask import Blueprint, render_template, request
+from wtforms import DateField, IntegerField, SelectField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import NumberRange, Optional, ValidationError
+
+from portal.admin.access import role_required
+from portal.admin.dashboard import DashboardLink
+from portal.admin.forms import FilterForm
+from portal.models import Role
+from portal.queries.audit import NO_USER, audit_entries, recorded_actions, staff_users
+from portal.queries.common import paginate
+from portal.timeutil import to_local
+
+bp = Blueprint("audit", __name__, url_prefix="/audit")
+DASHBOARD_LINK = DashboardLink("admin.audit.audit_log", "审计日志", "查看谁在何时做了什么操作。")
+
+PER_PAGE = 50
+ACTION_LABELS = {
+    "sign_in": "登录",
+    "sign_in_failed": "登录失败",
+    "sign_out": "退出登录",
+    "user_create": "创建账号",
+    "user_roles_change": "修改角色",
+    "user_deactivate": "停用账号",
+    "user_reactivate": "恢复账号",
+    "user_password_reset": "重置密码",
+}
+ENTITY_LABELS = {"user": "账号"}
+ALL = SelectChoice("", "全部")
+EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
+
+
+def sane_date(form, field) -> None:
+    """Dates between 2000 and 2100; the end not before the start."""
+    if field.data and not EARLIEST <= field.data <= LATEST:
+        raise ValidationError("日期须在 2000 年至 2100 年之间。")
+    start = form.date_from.data
+    if field is form.date_to and field.data and start and field.data < start:
+        raise ValidationError("结束日期不能早于开始日期。")
+
+
+class AuditFilterForm(FilterForm):
+    """Filters of the audit log (GET)."""
+
+    user = SelectField("操作人", validators=[Optional()])
+    action = SelectField("操作", validators=[Optional()])
+    date_from = DateField("开始日期", validators=[Optional(), sane_date])
+    date_to = DateField("结束日期", validators=[Optional(), sane_date])
+    page = IntegerField("页码", validators=[Optional(), NumberRange(min=1, max=100_000)])
+
+    def set_choices(self) -> None:
+        """Fill the user and action lists from the database."""
+        users = [
+            (str(user.id), f"{user.display_name}（{user.username}）") for user in staff_users()
+        ]
+        self.user.choices = [("", "全部"), (NO_USER, "无（未登录或命令行）"), *users]
+        actions = [(name, ACTION_LABELS.get(name, name)) for name in recorded_actions()]
+        self.action.choices = [("", "全部"), *actions]
+
+
+def local_time(value) -> str:
+    """An audit time in Asia/Shanghai, to the second."""
+    return to_local(value).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def detail_lines(details: dict) -> list[tuple[str, str]]:
+    """Details as (label, text) pairs; changed fields read "before → after"."""
+    lines = []
+    for field, change in (details.get("changes") or {}).items():
+        before, after = (_text(change.get(key)) for key in ("before", "after"))
+        lines.append((field, f"{before} → {after}"))
+    lines += [(key, _text(value)) for key, value in details.items() if key != "changes"]
+    return lines
+
+
+def _text(value) -> str:
+    """A detail value as plain text (escaped by the template)."""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+@bp.get("/")
+@role_required(Role.ADMIN)
+def audit_log():
+    """The audit log, newest first; bad filters are explained and nothing is listed."""
+    form = AuditFilterForm(formdata=request.args)
+    form.set_choices()
+    page = None
+    if form.validate():
+        filters = {name: form[name].data for name in ("user", "action", "date_from", "date_to")}
+        page = paginate(audit_entries(**filters), form.page.data or 1, PER_PAGE)
+    return render_template(
+        "admin/audit/audit_log.html",
+        form=form,
+        page=page,
+        labels=(ACTION_LABELS, ENTITY_LABELS),
+        local_time=local_time,
+        detail_lines=detail_lines,
+    ), (200 if page is not None else 422)
