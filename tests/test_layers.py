@@ -21,13 +21,15 @@ FORBIDDEN = {layer: VIEWS for layer in LOWER | {"demo"}}
 SELF_CONTAINED = {"models", "regulation_parser"}
 NO_REQUEST = {"services", "models"}
 
-# (importing module, imported module): why the import waits until the function runs.
 # Composition roots: every import inside their functions is deliberate (wiring or a command
 # that loads only what it runs).
 LAZY_LOADERS = {
     "portal": "the app factory wires extensions, blueprints and commands once configured",
     "portal.cli": "a command loads what it runs, not every command's code",
+    "portal.admin": "register_admin() wires the staff blueprints, login and CSRF handlers",
+    "portal.admin.cli": "a command loads what it runs, not every command's code",
 }
+# (importing module, imported module): why the import waits until the function runs.
 DEFERRED = {
     ("portal.api", "portal.api.docs"): "register_api() loads the API's modules when it runs",
     ("portal.api", "portal.api.export_hook"): "register_api() loads the API's modules when it runs",
