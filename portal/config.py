@@ -63,6 +63,10 @@ class DefaultConfig:
     # Folder of uploaded files (citizens' photos, staff imports kept for the record); empty means
     # `instance/uploads`. Never inside static/: uploads are not served publicly.
     UPLOAD_DIR = ""
+    # Per-client limits of the search page and of the feeds (Flask-Limiter notation): each
+    # search or feed of any query can cost real CPU, so one client cannot take every worker.
+    SEARCH_RATE_LIMIT = "60 per minute"
+    FEED_RATE_LIMIT = "120 per minute"
     # Folder of the bulk downloads (gzipped JSON Lines + CSV); empty means `instance/downloads`.
     EXPORT_DIR = ""
     # Regenerate the bulk downloads at the end of a request that committed new content.

@@ -3,6 +3,7 @@
 from flask import Blueprint, make_response, render_template, request
 
 from portal.caching import conditional
+from portal.extensions import configured_limit, limiter
 from portal.feeds import definitions
 from portal.feeds import search_feed as search_feeds
 from portal.feeds.browser import readable_in_browser
@@ -13,6 +14,7 @@ from portal.queries.common import load_args
 from portal.queries.params import FailedBatchFeedArgs
 
 bp = Blueprint("feeds", __name__, url_prefix="/feeds")
+limiter.shared_limit(configured_limit("FEED_RATE_LIMIT"), scope="feeds")(bp)
 
 FORMAT = "<any(atom, rss):fmt>"
 

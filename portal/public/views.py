@@ -4,6 +4,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 
 from portal import search as site_search
 from portal.caching import conditional
+from portal.extensions import configured_limit, limiter
 from portal.health import health_report
 from portal.queries import announcements as announcement_queries
 from portal.queries import batches as batch_queries
@@ -182,6 +183,7 @@ def stats():
 
 
 @bp.get("/search")
+@limiter.limit(configured_limit("SEARCH_RATE_LIMIT"))
 def search():
     """Search everything: hits with snippets, facets, sort and pages (not response-cached)."""
     args = load_args(site_search.SearchArgs(), request.args)
