@@ -191,9 +191,8 @@ def search():
         page, unavailable = site_search.search(args), False
     except SearchUnavailableError:
         page, unavailable = None, True
-    return render_template("public/search.html", args=args, page=page, unavailable=unavailable), (
-        503 if unavailable else 200
-    )
+    html = render_template("public/search.html", args=args, page=page, unavailable=unavailable)
+    return (html, 503, {"Retry-After": "30"}) if unavailable else html
 
 
 def search_within(doc_type: str):
