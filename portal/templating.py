@@ -49,6 +49,21 @@ def url_with(**changes) -> str:
     return url_for(request.endpoint, **(request.view_args or {}), **args)
 
 
+def list_csv_url(endpoint: str) -> str:
+    """The API's CSV of a list with the page's filters (paging and the keyword box dropped)."""
+    kept = {
+        key: value
+        for key, value in request.args.items()
+        if value and key not in ("page", "per_page", "q")
+    }
+    return url_for(endpoint, **kept)
+
+
+def contains_text(value: str, words: str) -> bool:
+    """Jinja test: the value contains the words (always true when no words are given)."""
+    return not words or words in (value or "")
+
+
 def register_templating(app: Flask) -> None:
     """Register the filters and globals on the app."""
     app.jinja_env.filters.update(
@@ -58,7 +73,8 @@ def register_templating(app: Flask) -> None:
         points=points,
         choices=choices,
     )
-    app.jinja_env.globals.update(url_with=url_with)
+    app.jinja_env.globals.update(url_with=url_with, list_csv_url=list_csv_url)
+    app.jinja_env.tests["search_text"] = contains_text
 
     @app.context_processor
     def site_globals():
