@@ -56,6 +56,46 @@ def site_config(folder: Path, database_url: str) -> dict:
     }
 
 
+def sample_paths(app) -> dict[str, str]:
+    """One address of every page type of the seeded site."""
+    from sqlalchemy import select
+
+    from portal.models import Announcement, Batch, Enterprise, ProductCategory, Recall, Regulation
+
+    def first(stmt):
+        return db.session.scalars(stmt.limit(1)).first()
+
+    with app.app_context():
+        code = first(select(Enterprise.credit_code).join(Batch).order_by(Enterprise.id))
+        local = first(select(Regulation.id).where(Regulation.title.contains("上海市")))
+        failing = first(
+            select(ProductCategory.code)
+            .join(Batch, Batch.category_id == ProductCategory.id)
+            .where(Batch.result == "不合格")
+            .order_by(ProductCategory.code)
+        )
+        return {
+            "home": "/",
+            "announcement list": "/announcements/",
+            "announcement": f"/announcements/{first(select(Announcement.id))}",
+            "recall list": "/recalls/",
+            "recall": f"/recalls/{first(select(Recall.id))}",
+            "regulation list": "/regulations/",
+            "regulation": f"/regulations/{local}",
+            "category list": "/categories/",
+            "category": f"/categories/{failing}",
+            "enterprise": f"/enterprises/{code}",
+            "stats": "/stats/",
+            "search": "/search?q=电线",
+            "feeds": "/feeds/",
+            "feed page": "/feeds/all.atom",
+            "privacy": "/privacy",
+            "accessibility": "/accessibility",
+            "contact": "/contact",
+            "not found": "/announcements/999999",
+        }
+
+
 @contextmanager
 def serve_demo_site(database_url: str = ""):
     """Seed a small site (an SQLite file in a temporary folder by default) and serve it."""
@@ -66,7 +106,7 @@ def serve_demo_site(database_url: str = ""):
         seed_small_site(app)
         try:
             with serve(app) as base_url:
-                yield base_url
+                yield base_url, app
         finally:
             with app.app_context():
                 db.session.remove()
