@@ -14,6 +14,7 @@ from portal.queries import enterprises as enterprise_queries
 from portal.queries import recalls as recall_queries
 from portal.queries import regulations as regulation_queries
 from portal.queries.batches import batch_conditions
+from portal.queries.charts import stats_charts
 from portal.queries.common import load_args, paginate
 from portal.queries.params import (
     AnnouncementArgs,
@@ -172,10 +173,13 @@ def category_detail(code: str):
 def stats():
     """Pass rates by half-year, category and district, as charts with tables."""
     args = load_args(StatsArgs(), request.args)
+    conditions = batch_conditions(args)
+    report = stats_report(conditions)
     return render_template(
         "public/stats.html",
         args=args,
-        report=stats_report(batch_conditions(args)),
+        report=report,
+        charts=stats_charts(report, conditions),
         years=announcement_queries.announcement_years(),
         categories=category_queries.all_categories(),
         districts=category_queries.district_names(),
