@@ -137,3 +137,8 @@ def stats_charts(report, conditions: list) -> StatsCharts:
         items,
         count_bars([(name, name, count) for name, count in items], "批次"),
     )
+
+
+def category_failed_items(category, limit: int = 8) -> list[tuple[str, int]]:
+    """A category's most frequent failed test items (常见不合格项目)."""
+    return failed_item_counts([Batch.category_id == category.id], limit)
