@@ -22,7 +22,7 @@ PAGES = [
     ("announcement", "/announcements/1"),
     ("search", "/search?q=电线"),
     ("stats", "/stats/"),
-    ("regulation", "/regulations/?level=地方性法规"),
+    ("regulations", "/regulations/"),
     ("feeds", "/feeds/"),
 ]
 WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
@@ -33,7 +33,7 @@ def seeded_server():
     """Serve a freshly seeded small demo database on a free local port; yield its base URL."""
     from tests.browser.server import serve_demo_site
 
-    with serve_demo_site() as base_url:
+    with serve_demo_site() as (base_url, _app):
         yield base_url
 
 
