@@ -7,6 +7,7 @@ itself. It drives Debian's `chromium` through playwright (never `playwright inst
 """
 
 import argparse
+import logging
 import shutil
 import sys
 from contextlib import contextmanager
@@ -65,6 +66,7 @@ def main() -> None:
     )
     parser.add_argument("--out", default=str(PROJECT_ROOT / "docs" / "screenshots"))
     options = parser.parse_args()
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
     if not shutil.which("chromium"):
         sys.exit("chromium is not installed (apt-get install -y chromium)")
     if options.base_url:

@@ -1,6 +1,6 @@
 /* Progressive enhancement only: every page works without this file.
    - Elements with data-copy get a "复制地址" button (feed addresses).
-   - The search page's 筛选 disclosure starts folded on narrow screens, after the first results. */
+   - The search page's 筛选 disclosure and unused list filters start folded on narrow screens. */
 (function () {
   "use strict";
 
@@ -26,8 +26,9 @@
   if (navigator.clipboard && window.isSecureContext) {
     document.querySelectorAll("[data-copy]").forEach(addCopyButton);
   }
-  var facets = document.querySelector("details.facets");
-  if (facets && window.matchMedia("(max-width: 48rem)").matches) {
-    facets.open = false;
+  if (window.matchMedia("(max-width: 48rem)").matches) {
+    document.querySelectorAll("details.facets, details[data-fold-narrow]").forEach(function (panel) {
+      panel.open = false;
+    });
   }
 })();
