@@ -34,7 +34,7 @@ def seeded_server():
     """Serve a freshly seeded small demo database on a free local port; yield its base URL."""
     from tests.browser.server import serve_demo_site
 
-    with serve_demo_site() as (base_url, _app):
+    with serve_demo_site(all_regulations=True) as (base_url, _app):
         yield base_url
 
 

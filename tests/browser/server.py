@@ -12,10 +12,17 @@ from portal.extensions import db
 
 # Small enough to seed in seconds, large enough for paged lists, facets and charts.
 DEMO_SCALE = 0.02
+# A national law, this city's regulation and another province's (file stems in the shared data).
+REGULATIONS = {
+    "产品质量法(2018-12-29)",
+    "上海市产品质量条例(2012-04-19)",
+    "重庆市产品质量条例(2014-08-01)",
+    "缺陷汽车产品召回管理条例(2019-03-02)",
+}
 
 
-def seed_small_site(app) -> None:
-    """Create the schema, import the real regulations and seed a small demo dataset."""
+def seed_small_site(app, all_regulations: bool = False) -> None:
+    """Create the schema, import real regulations (a few, or all) and seed a small demo dataset."""
     from portal.cli import regulation_paths
     from portal.demo.generate import seed_demo
     from portal.services.regulations import import_regulation_files
@@ -23,7 +30,8 @@ def seed_small_site(app) -> None:
     with app.app_context():
         db.drop_all()
         db.create_all()
-        import_regulation_files(regulation_paths())
+        paths = regulation_paths()
+        import_regulation_files([p for p in paths if all_regulations or p.stem in REGULATIONS])
         seed_demo(scale=DEMO_SCALE)
 
 
@@ -97,13 +105,13 @@ def sample_paths(app) -> dict[str, str]:
 
 
 @contextmanager
-def serve_demo_site(database_url: str = ""):
+def serve_demo_site(database_url: str = "", all_regulations: bool = False):
     """Seed a small site (an SQLite file in a temporary folder by default) and serve it."""
     with tempfile.TemporaryDirectory(prefix="portal-site-") as name:
         folder = Path(name)
         url = database_url or f"sqlite:///{folder / 'site.sqlite3'}"
         app = create_app(site_config(folder, url))
-        seed_small_site(app)
+        seed_small_site(app, all_regulations)
         try:
             with serve(app) as base_url:
                 yield base_url, app
