@@ -105,8 +105,10 @@ def register_blueprints(app: Flask) -> None:
     from portal.api import register_api
     from portal.feeds import bp as feeds_bp
     from portal.public import bp as public_bp
+    from portal.site import bp as site_bp
 
     app.register_blueprint(public_bp)
+    app.register_blueprint(site_bp)
     register_api(app)
     app.register_blueprint(feeds_bp)
     register_admin(app)

@@ -10,8 +10,10 @@ class DefaultConfig:
 
     # Site name shown in the header, feeds and the API document.
     SITE_NAME = "质量信息公开平台"
-    # The bureau that publishes the data.
-    PUBLISHER_NAME = "市市场监督管理局（质量发展局）"
+    # The bureau that publishes the data, by its full name (header, footer, feeds, API document).
+    PUBLISHER_NAME = "上海市市场监督管理局"
+    # The province or city whose local regulations apply here: listed first; others get a note.
+    LOCAL_AREA_NAME = "上海市"
     # Absolute base URL for feeds and downloads when no request is active.
     SITE_URL = "http://127.0.0.1:5000"
     # Tagging entity of feed entry ids (tag:<authority>:announcement/<id>), e.g.

@@ -28,6 +28,7 @@ def index():
         groups=categories_by_group(),
         districts=district_names(),
         base=site_base(),
+        q=request.args.get("q", "").strip()[:50],
     )
 
 

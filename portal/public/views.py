@@ -13,6 +13,7 @@ from portal.queries import enterprises as enterprise_queries
 from portal.queries import recalls as recall_queries
 from portal.queries import regulations as regulation_queries
 from portal.queries.batches import batch_conditions
+from portal.queries.charts import category_failed_items, stats_charts
 from portal.queries.common import load_args
 from portal.queries.pagination import page_of
 from portal.queries.params import (
@@ -22,6 +23,7 @@ from portal.queries.params import (
     RegulationArgs,
     StatsArgs,
 )
+from portal.queries.regulation_scope import local_first_order
 from portal.queries.revisions import public_revisions
 from portal.queries.stats import headline_figures, stats_report
 from portal.search.errors import SearchUnavailableError
@@ -107,7 +109,10 @@ def regulation_list():
     if request.args.get("q", "").strip():
         return search_within("article")
     args = load_args(RegulationArgs(), request.args)
-    page = page_of(regulation_queries.regulation_query(args), args["page"], args["per_page"])
+    stmt = regulation_queries.regulation_query(args)
+    if "sort" not in request.args:
+        stmt = stmt.order_by(None).order_by(*local_first_order())
+    page = page_of(stmt, args["page"], args["per_page"])
     return render_template("public/regulation_list.html", args=args, page=page)
 
 
@@ -161,6 +166,7 @@ def category_detail(code: str):
         "public/category_detail.html",
         category=category,
         figures=category_queries.category_figures(category),
+        failed_items=category_failed_items(category),
         announcements=announcement_queries.category_announcements(category.code),
         page=page,
         args=args,
@@ -172,10 +178,13 @@ def category_detail(code: str):
 def stats():
     """Pass rates by half-year, category and district, as charts with tables."""
     args = load_args(StatsArgs(), request.args)
+    conditions = batch_conditions(args)
+    report = stats_report(conditions)
     return render_template(
         "public/stats.html",
         args=args,
-        report=stats_report(batch_conditions(args)),
+        report=report,
+        charts=stats_charts(report, conditions),
         years=announcement_queries.announcement_years(),
         categories=category_queries.all_categories(),
         districts=category_queries.district_names(),
