@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import click
-from flask import Flask, current_app
+from flask import Flask
 from flask_migrate import upgrade
 
 from portal.database import refresh_statistics
@@ -36,7 +36,7 @@ def seed_demo_command(scale: float):
 @click.command("import-regulations")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 def import_regulations_command(paths: tuple[Path, ...]):
-    """Import regulation Markdown files (default: the shared data folder)."""
+    """Import regulation Markdown files (default: the shipped portal/data/regulations)."""
     from portal.services.regulations import import_regulation_files
 
     added = import_regulation_files(list(paths) or regulation_paths())
@@ -89,11 +89,10 @@ def restore_command(archive: Path, yes: bool, no_reindex: bool):
 
 
 def regulation_paths() -> list[Path]:
-    """The Markdown files of the shared regulation data (a warning when the folder is missing)."""
-    folder = Path(current_app.config["SHARED_DATA_DIR"]) / "regulations"
-    if not folder.is_dir():
-        click.echo(f"Warning: no regulation folder at {folder} (set PORTAL_SHARED_DATA_DIR).")
-    return sorted(folder.glob("*.md"))
+    """The regulation Markdown files shipped in portal/data/regulations."""
+    from portal.data import shipped_regulation_paths
+
+    return shipped_regulation_paths()
 
 
 def register_commands(app: Flask) -> None:
