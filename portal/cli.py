@@ -97,6 +97,9 @@ def regulation_paths() -> list[Path]:
 
 def register_commands(app: Flask) -> None:
     """Register the commands on the app."""
+    from portal.catalog_cli import catalog_command
+
     commands = (init_db_command, seed_demo_command, import_regulations_command, export_command)
     for command in (*commands, backup_command, restore_command):
         app.cli.add_command(command)
+    app.cli.add_command(catalog_command)
