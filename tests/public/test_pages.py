@@ -1,6 +1,7 @@
 """Public pages answer with the right content."""
 
 from datetime import date
+
 import pytest
 
 from portal.data import REGULATIONS_DIR

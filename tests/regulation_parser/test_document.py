@@ -15,7 +15,6 @@ from portal.regulation_parser import (
     parse_regulation_file,
 )
 
-
 DATA_DIR = Path(__file__).resolve().parents[2] / "portal" / "data" / "regulations"
 FILES = sorted(DATA_DIR.glob("*.md"))
 
