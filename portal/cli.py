@@ -11,9 +11,10 @@ from portal.database import refresh_statistics
 
 @click.command("init-db")
 def init_db_command():
-    """Create or migrate the database schema to the latest version."""
+    """Create or migrate the database schema to the latest version (and write the downloads)."""
     upgrade()
     click.echo("Database schema is up to date.")
+    export_command.callback()  # an empty portal still lists its (empty) bulk downloads
 
 
 @click.command("seed-demo")
