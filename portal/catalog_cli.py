@@ -4,6 +4,7 @@ from pathlib import Path
 
 import click
 
+from portal.cli import report_error
 from portal.errors import InvalidInputError
 
 
@@ -26,12 +27,3 @@ def import_catalog_command(path: Path):
         f"Catalogue imported: {len(result.created)} created, {len(result.updated)} updated, "
         f"{len(result.unchanged)} unchanged."
     )
-
-
-def report_error(error: InvalidInputError) -> None:
-    """Print an input error with its messages by row, then exit with status 1."""
-    click.echo(error.detail, err=True)
-    for where, messages in error.errors.items():
-        for message in messages:
-            click.echo(f"  {where}：{message}", err=True)
-    raise SystemExit(1)
