@@ -117,3 +117,10 @@ def test_import_teaches_the_search_analyser_new_words(app):
     assert query_tokens("鳄鱼夹测温仪") != ["鳄鱼夹测温仪"]
     import_catalog(HEADER + "7701,测温仪器,计量器具,,,鳄鱼夹测温仪,示值误差,\n", "new.csv")
     assert query_tokens("鳄鱼夹测温仪") == ["鳄鱼夹测温仪"]
+
+
+def test_category_page_lists_products_and_test_items(app, client):
+    import_catalog(HEADER + "0101,电线电缆,电子电器,高,是,电线、电缆,导体电阻、标志,\n", "a.csv")
+    page = client.get("/categories/0101").get_data(as_text=True)
+    assert "电线、电缆" in page
+    assert "导体电阻、标志" in page
