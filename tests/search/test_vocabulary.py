@@ -33,4 +33,6 @@ def test_app_starts_on_a_database_without_tables(tmp_path, database_url, app):
     other = create_app(make_test_config(tmp_path / "other", database_url))
     with other.app_context():
         assert other.test_client().get("/healthz").status_code in (200, 503)
+        db.session.remove()
+        db.engine.dispose()
     db.create_all()
