@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask_migrate import upgrade
 
 from portal.database import refresh_statistics
