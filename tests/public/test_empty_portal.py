@@ -4,7 +4,6 @@ import feedparser
 import pytest
 
 from portal import create_app
-from portal.extensions import db
 from tests.conftest import make_test_config
 from tests.test_cli import drop_everything
 
@@ -65,7 +64,7 @@ def empty_client(tmp_path_factory, database_url):
     """A client of a portal whose schema was made by `init-db` and holds nothing."""
     app = create_app(make_test_config(tmp_path_factory.mktemp("empty"), database_url))
     with app.app_context():
-        db.drop_all()
+        drop_everything()  # also Alembic's version table another test's init-db may have left
         result = app.test_cli_runner().invoke(args=["init-db"])
         assert result.exit_code == 0, result.output
         yield app.test_client()
