@@ -6,6 +6,7 @@ import click
 
 from portal.cli import report_error
 from portal.errors import InvalidInputError
+from portal.services.catalog import import_catalog
 
 
 @click.group("catalog")
@@ -17,8 +18,6 @@ def catalog_command():
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_catalog_command(path: Path):
     """Create or update categories from a catalogue CSV (by code); all rows or nothing."""
-    from portal.services.catalog import import_catalog
-
     try:
         result = import_catalog(path.read_bytes(), path.name)
     except InvalidInputError as error:

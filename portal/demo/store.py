@@ -6,6 +6,7 @@ from functools import lru_cache
 from sqlalchemy import insert, select
 from werkzeug.security import generate_password_hash
 
+from portal.data import CATALOGUE_CSV
 from portal.demo import vocabulary as vocab
 from portal.demo.content import AnnouncementDraft, published_fields
 from portal.demo.participation import demo_access_code
@@ -21,6 +22,7 @@ from portal.models import (
     Submission,
     SubmissionEvent,
 )
+from portal.services.catalog import import_catalog
 
 CHUNK_SIZE = 5000
 
@@ -47,9 +49,6 @@ def without(row: dict, keys: Iterable[str]) -> dict:
 
 def store_categories() -> tuple[int, dict[str, int]]:
     """Load the shipped catalogue if demo categories are missing; return the count, code -> id."""
-    from portal.data import CATALOGUE_CSV
-    from portal.services.catalog import import_catalog
-
     by_code = key_to_id(ProductCategory.code, ProductCategory.id)
     inserted = 0
     if any(spec.code not in by_code for spec in vocab.CATEGORIES):

@@ -16,6 +16,10 @@ from flask import has_app_context
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
+from portal.extensions import db
+from portal.models import CatalogProduct, CatalogTestItem, ProductCategory
+from portal.search.analysis import add_user_words
+
 logger = logging.getLogger(__name__)
 
 CJK_WORD = re.compile(r"^[\u3400-\u9fff]+$")
@@ -43,8 +47,6 @@ def catalogue_words() -> list[str]:
     try:
         names = stored_catalogue_names()
     except SQLAlchemyError:  # no catalogue tables yet (before init-db)
-        from portal.extensions import db
-
         db.session.rollback()
         logger.info("No catalogue tables yet: user words from terms.txt only")
         return []
@@ -53,9 +55,6 @@ def catalogue_words() -> list[str]:
 
 def stored_catalogue_names() -> list[str]:
     """Every category, product and test-item name in the database."""
-    from portal.extensions import db
-    from portal.models import CatalogProduct, CatalogTestItem, ProductCategory
-
     names = list(db.session.scalars(select(ProductCategory.name).order_by(ProductCategory.code)))
     for model in (CatalogProduct, CatalogTestItem):
         names.extend(db.session.scalars(select(model.name).order_by(model.id)))
@@ -64,8 +63,6 @@ def stored_catalogue_names() -> list[str]:
 
 def refresh_user_words() -> list[str]:
     """Re-read the catalogue after it changed and add its new words to jieba; return them."""
-    from portal.search.analysis import add_user_words
-
     before = set(user_words())
     user_words.cache_clear()
     added = [word for word in user_words() if word not in before]

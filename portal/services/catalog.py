@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from portal.errors import InvalidInputError
 from portal.extensions import db
 from portal.models import CatalogProduct, CatalogTestItem, ProductCategory
+from portal.search.vocabulary import refresh_user_words
 from portal.services.audit import record_action
 from portal.services.catalog_csv import CatalogRow, read_catalog_csv
 from portal.services.content import bump_content_version
@@ -118,6 +119,4 @@ def sync_names(collection: list, names: tuple[str, ...], model: type) -> bool:
 
 def refresh_vocabulary() -> None:
     """Give the search analyser the catalogue's words (new documents are cut with them)."""
-    from portal.search.vocabulary import refresh_user_words
-
     refresh_user_words()
