@@ -1,7 +1,7 @@
 """catalogue products and test items, regulation versions
 
 Revision ID: d4e8f1a2b3c5
-Revises: c7d3e4f5a6b7
+Revises: d1e2f3a4b5c6
 Create Date: 2026-11-29 00:32:26.697926
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'd4e8f1a2b3c5'
-down_revision = 'c7d3e4f5a6b7'
+down_revision = "d1e2f3a4b5c6"
 branch_labels = None
 depends_on = None
 
