@@ -146,4 +146,5 @@ def register_search(app: Flask) -> None:
     """Set up the search backend, index synchronisation and the search commands."""
     from portal.search import init_app
 
-    init_app(app)
+    with app.app_context():  # the search vocabulary reads the stored product catalogue
+        init_app(app)

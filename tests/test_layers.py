@@ -47,7 +47,6 @@ DEFERRED = {
     ("portal.search.postgres.backend", "portal.search.sources"): "sources import every model",
     ("portal.search.registry", "portal.search.postgres"): "only the configured backend",
     ("portal.search.registry", "portal.search.whoosh"): "only the configured backend",
-    ("portal.search.vocabulary", "portal.demo"): "the demo catalogue's words, loaded only then",
 }
 
 

@@ -3,7 +3,7 @@
 from portal.models.account import AuditLog, Role, SignInFailure, User
 from portal.models.announcement import Announcement, Batch, Result, Scope
 from portal.models.base import Base, PublicationStatus, utcnow
-from portal.models.catalog import ProductCategory
+from portal.models.catalog import CatalogProduct, CatalogTestItem, ProductCategory
 from portal.models.enterprise import Enterprise
 from portal.models.participation import (
     PlanItem,
@@ -13,7 +13,13 @@ from portal.models.participation import (
     SubmissionStatus,
 )
 from portal.models.recall import Recall, RecallKind, RecallType
-from portal.models.regulation import Article, Regulation, RegulationLevel, RegulationStatus
+from portal.models.regulation import (
+    Article,
+    Regulation,
+    RegulationLevel,
+    RegulationStatus,
+    RegulationVersion,
+)
 from portal.models.revision import Revision, SiteState
 from portal.models.search import SearchRecord, SearchTally, SearchTallyTerm
 
@@ -23,6 +29,8 @@ __all__ = [
     "AuditLog",
     "Base",
     "Batch",
+    "CatalogProduct",
+    "CatalogTestItem",
     "Enterprise",
     "PlanItem",
     "ProductCategory",
@@ -33,6 +41,7 @@ __all__ = [
     "Regulation",
     "RegulationLevel",
     "RegulationStatus",
+    "RegulationVersion",
     "Result",
     "Revision",
     "Role",

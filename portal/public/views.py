@@ -129,6 +129,19 @@ def regulation_detail(regulation_id: int):
     )
 
 
+@bp.get("/regulations/<int:regulation_id>/versions/<int:version_id>")
+@conditional()
+def regulation_version(regulation_id: int, version_id: int):
+    """A superseded text of a regulation, with the same article anchors."""
+    version = regulation_queries.get_regulation_version(regulation_id, version_id)
+    return render_template(
+        "public/regulation_version.html",
+        version=version,
+        regulation=version.regulation,
+        chapters=regulation_queries.version_chapters(version),
+    )
+
+
 @bp.get("/enterprises/<credit_code>")
 @conditional()
 def enterprise_detail(credit_code: str):

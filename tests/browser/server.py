@@ -12,7 +12,7 @@ from portal.extensions import db
 
 # Small enough to seed in seconds, large enough for paged lists, facets and charts.
 DEMO_SCALE = 0.02
-# A national law, this city's regulation and another province's (file stems in the shared data).
+# A national law, this city's regulation and another province's (stems in portal/data/regulations).
 REGULATIONS = {
     "产品质量法(2018-12-29)",
     "上海市产品质量条例(2012-04-19)",

@@ -1,8 +1,8 @@
 """Content a citizen reads: full names, batch fields, telephone links, regulations in order."""
 
 from datetime import date
-from pathlib import Path
 
+from portal.data import REGULATIONS_DIR
 from portal.services.regulations import import_regulation_files
 
 
@@ -65,7 +65,7 @@ def test_recall_names_its_company_and_links_the_hotline(client, create_recall):
 
 
 def test_regulations_list_this_city_first_with_issuer_and_scope(client, app):
-    folder = Path(app.config["SHARED_DATA_DIR"]) / "regulations"
+    folder = REGULATIONS_DIR
     names = [
         "产品质量法(2018-12-29)",
         "上海市产品质量条例(2012-04-19)",
