@@ -1,4 +1,5 @@
-"""Every page type in a real browser: axe-core finds nothing serious, nothing scrolls sideways."""
+"""Every page type in a real browser: axe-core finds nothing serious, nothing scrolls sideways,
+and the Content-Security-Policy blocks nothing."""
 
 import pytest
 
@@ -26,6 +27,12 @@ PAGE_TYPES = [
 ]
 
 SCROLL_WIDTH = "document.documentElement.scrollWidth"
+# Collects Content-Security-Policy violations (blocked inline code, foreign assets) of a page.
+CSP_LISTENER = (
+    "window.__csp = [];"
+    "document.addEventListener('securitypolicyviolation',"
+    " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+)
 SERIOUS = ("serious", "critical")
 
 
@@ -44,10 +51,12 @@ def axe_findings(tab, axe_source: str) -> list[str]:
 def test_page_passes_axe_and_fits_every_width(browser, site, axe_source, page_type):
     base_url, paths = site
     tab = browser.new_page(viewport={"width": 1280, "height": 900})
+    tab.add_init_script(CSP_LISTENER)
     problems = []
     for width in WIDTHS:
         tab.set_viewport_size({"width": width, "height": 844})
         tab.goto(base_url + paths[page_type])
+        problems += [f"{width}px: CSP blocked {v}" for v in tab.evaluate("window.__csp")]
         problems += [f"{width}px: {finding}" for finding in axe_findings(tab, axe_source)]
         problems += sideways(tab, f"{width}px")
     # 200 % text size (the root font doubled) on a 390 px phone.
