@@ -1,4 +1,4 @@
-"""Flask CLI commands: init-db, seed-demo, import-regulations."""
+"""Flask CLI commands: init-db, seed-demo, import-regulations, export, publish-due."""
 
 from pathlib import Path
 
@@ -46,9 +46,10 @@ def import_regulations_command(paths: tuple[Path, ...]):
 @click.command("export")
 def export_command():
     """Regenerate the bulk downloads (gzipped JSON Lines + CSV) and their manifest."""
-    from portal.api.exports import export_datasets, export_dir
+    from portal.api.export_hook import refresh_downloads
+    from portal.api.exports import export_dir
 
-    manifest = export_datasets()
+    manifest = refresh_downloads(force=True)
     click.echo(f"Bulk downloads written to {export_dir()}: {len(manifest['files'])} files")
 
 
@@ -88,6 +89,18 @@ def restore_command(archive: Path, yes: bool, no_reindex: bool):
         click.echo(f"Search index rebuilt: {maintenance.rebuild_index()} documents.")
 
 
+@click.command("publish-due")
+def publish_due_command():
+    """Publish every scheduled draft that is due, then refresh stale bulk downloads (cron)."""
+    from portal.api.export_hook import refresh_downloads
+    from portal.services.publishing import publish_due
+
+    for entity_type, record_id in publish_due():
+        click.echo(f"Published {entity_type} {record_id}")
+    if refresh_downloads() is not None:
+        click.echo("Bulk downloads regenerated.")
+
+
 def regulation_paths() -> list[Path]:
     """The Markdown files of the shared regulation data (a warning when the folder is missing)."""
     folder = Path(current_app.config["SHARED_DATA_DIR"]) / "regulations"
@@ -101,3 +114,4 @@ def register_commands(app: Flask) -> None:
     commands = (init_db_command, seed_demo_command, import_regulations_command, export_command)
     for command in (*commands, backup_command, restore_command):
         app.cli.add_command(command)
+    app.cli.add_command(publish_due_command)
