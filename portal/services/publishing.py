@@ -93,9 +93,9 @@ def publish_due(now: datetime | None = None) -> list[tuple[str, int]]:
     now = now or utcnow()
     published = []
     for model, record_id in due_records(now):
-        record = publish_scheduled(model, record_id, now)
-        if record is not None:
-            published.append((entity_type_of(record), record.id))
+        revision = publish_scheduled(model, record_id, now)
+        if revision is not None:
+            published.append((revision.entity_type, revision.entity_id))
     return published
 
 
@@ -113,7 +113,7 @@ def due_records(now: datetime) -> list[tuple[type, int]]:
 
 
 def publish_scheduled(model, record_id: int, now: datetime):
-    """Publish one due draft unless another run claimed it first; return it or None."""
+    """Publish one due draft unless another run claimed it first; return its Revision or None."""
     record = db.session.get(model, record_id)
     if record is None or not claim(record, now, due_by=now):
         db.session.rollback()
