@@ -1,6 +1,6 @@
 """drafts_and_scheduling: last editor of a draft and scheduled publication
 
-Revision ID: d1e2f3a4b5c6
+Revision ID: e5f6a7b8c9d0
 Revises: c7d3e4f5a6b7
 Create Date: 2026-11-29 01:00:00
 
@@ -9,7 +9,7 @@ Create Date: 2026-11-29 01:00:00
 import sqlalchemy as sa
 from alembic import op
 
-revision = "d1e2f3a4b5c6"
+revision = "e5f6a7b8c9d0"
 down_revision = "c7d3e4f5a6b7"
 branch_labels = None
 depends_on = None
