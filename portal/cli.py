@@ -97,7 +97,7 @@ def publish_due_command():
 
     for entity_type, record_id in publish_due():
         click.echo(f"Published {entity_type} {record_id}")
-    if refresh_downloads() is not None:
+    if refresh_downloads(wait=False) is not None:
         click.echo("Bulk downloads regenerated.")
 
 

@@ -84,15 +84,19 @@ def regenerate_downloads(app: Flask) -> None:
             db.session.remove()
 
 
-def refresh_downloads(force: bool = False) -> dict | None:
+def refresh_downloads(force: bool = False, wait: bool = True) -> dict | None:
     """Rewrite the bulk downloads unless they show the current content version; return the
-    new manifest, or None when they were current. Waits for an export already running."""
+    new manifest, or None when they were current. An export already running is waited for,
+    or (wait=False, cron) left to finish: the next run catches up if it read older content."""
     from portal.api.exports import export_datasets, export_dir, read_manifest
     from portal.services.content import current_content_version
 
     folder = export_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    with _export_lock(folder / LOCK_FILE):
+    with _export_lock(folder / LOCK_FILE, wait) as locked:
+        if not locked:
+            logger.info("Another export is running; skipped")
+            return None
         manifest = read_manifest()
         version, _ = current_content_version()
         db.session.rollback()
@@ -102,12 +106,17 @@ def refresh_downloads(force: bool = False) -> dict | None:
 
 
 @contextmanager
-def _export_lock(path):
-    """An exclusive lock on a file, across threads and processes."""
+def _export_lock(path, wait: bool):
+    """An exclusive lock on a file across threads and processes; yields False when it is taken
+    and wait is False."""
     with path.open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
         try:
-            yield
+            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
 

@@ -43,3 +43,12 @@ def test_refresh_skips_current_downloads_and_catches_up_stale_ones(app, client):
     db.session.commit()
     manifest = export_hook.refresh_downloads()
     assert manifest["content_version"] == first["content_version"] + 1
+
+
+def test_cron_skips_while_another_export_runs(app):
+    from portal.api.exports import export_dir
+
+    export_dir().mkdir(parents=True, exist_ok=True)
+    with export_hook._export_lock(export_dir() / export_hook.LOCK_FILE, wait=True):
+        assert export_hook.refresh_downloads(wait=False) is None
+    assert export_hook.refresh_downloads(wait=False) is not None
