@@ -1,7 +1,7 @@
 """drafts_and_scheduling: last editor of a draft and scheduled publication
 
 Revision ID: e5f6a7b8c9d0
-Revises: c7d3e4f5a6b7
+Revises: d1e2f3a4b5c6
 Create Date: 2026-11-29 01:00:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "e5f6a7b8c9d0"
-down_revision = "c7d3e4f5a6b7"
+down_revision = "d1e2f3a4b5c6"
 branch_labels = None
 depends_on = None
 

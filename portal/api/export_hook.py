@@ -18,6 +18,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from portal.extensions import db
+from portal.services.content import current_content_version
 
 logger = logging.getLogger(__name__)
 
@@ -89,7 +90,6 @@ def refresh_downloads(force: bool = False, wait: bool = True) -> dict | None:
     new manifest, or None when they were current. An export already running is waited for,
     or (wait=False, cron) left to finish: the next run catches up if it read older content."""
     from portal.api.exports import export_datasets, export_dir, read_manifest
-    from portal.services.content import current_content_version
 
     folder = export_dir()
     folder.mkdir(parents=True, exist_ok=True)
