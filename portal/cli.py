@@ -1,4 +1,4 @@
-"""Flask CLI commands: init-db, seed-demo, import-regulations."""
+"""Flask CLI commands: init-db, seed-demo, import-regulations, export, publish-due."""
 
 from pathlib import Path
 
@@ -73,9 +73,10 @@ def amend_regulation_command(regulation_id: int, path: Path):
 @click.command("export")
 def export_command():
     """Regenerate the bulk downloads (gzipped JSON Lines + CSV) and their manifest."""
-    from portal.api.exports import export_datasets, export_dir
+    from portal.api.export_hook import refresh_downloads
+    from portal.api.exports import export_dir
 
-    manifest = export_datasets()
+    manifest = refresh_downloads(force=True)
     click.echo(f"Bulk downloads written to {export_dir()}: {len(manifest['files'])} files")
 
 
@@ -115,6 +116,18 @@ def restore_command(archive: Path, yes: bool, no_reindex: bool):
         click.echo(f"Search index rebuilt: {maintenance.rebuild_index()} documents.")
 
 
+@click.command("publish-due")
+def publish_due_command():
+    """Publish every scheduled draft that is due, then refresh stale bulk downloads (cron)."""
+    from portal.api.export_hook import refresh_downloads
+    from portal.services.publishing import publish_due
+
+    for entity_type, record_id in publish_due():
+        click.echo(f"Published {entity_type} {record_id}")
+    if refresh_downloads(wait=False) is not None:
+        click.echo("Bulk downloads regenerated.")
+
+
 def regulation_paths() -> list[Path]:
     """The regulation Markdown files shipped in portal/data/regulations."""
     from portal.data import shipped_regulation_paths
@@ -140,3 +153,4 @@ def register_commands(app: Flask) -> None:
         app.cli.add_command(command)
     app.cli.add_command(catalog_command)
     app.cli.add_command(amend_regulation_command)
+    app.cli.add_command(publish_due_command)

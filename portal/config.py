@@ -73,6 +73,8 @@ class DefaultConfig:
     EXPORT_DIR = ""
     # Regenerate the bulk downloads at the end of a request that committed new content.
     EXPORT_AFTER_PUBLISH = True
+    # Run that export in a background thread after the response (False: in the closing request).
+    EXPORT_IN_BACKGROUND = True
     # Whether to log SQL statements.
     SQLALCHEMY_ECHO = False
 

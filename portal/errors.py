@@ -48,6 +48,13 @@ class InvalidInputError(PortalError):
     title = "输入有误"
 
 
+class ForbiddenError(PortalError):
+    """The acting staff member may not do this (role or four-eyes rule)."""
+
+    status_code = 403
+    title = "没有权限"
+
+
 def wants_json() -> bool:
     """True when the error should be a problem document rather than a page."""
     return request.path.startswith("/api/") or request.path == "/healthz"

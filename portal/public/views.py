@@ -6,6 +6,7 @@ from portal import search as site_search
 from portal.caching import conditional
 from portal.extensions import configured_limit, limiter
 from portal.health import health_report
+from portal.public import pages
 from portal.queries import announcements as announcement_queries
 from portal.queries import batches as batch_queries
 from portal.queries import categories as category_queries
@@ -24,7 +25,6 @@ from portal.queries.params import (
     StatsArgs,
 )
 from portal.queries.regulation_scope import local_first_order
-from portal.queries.revisions import public_revisions
 from portal.queries.stats import headline_figures, stats_report
 from portal.search.errors import SearchUnavailableError
 
@@ -68,15 +68,7 @@ def announcement_list():
 def announcement_detail(announcement_id: int):
     """One announcement with its batches; ?result=不合格 shows failed batches alone."""
     announcement = announcement_queries.get_announcement(announcement_id)
-    failed_only = request.args.get("result") == "不合格"
-    return render_template(
-        "public/announcement_detail.html",
-        announcement=announcement,
-        counts=announcement_queries.announcement_counts(announcement.id),
-        batches=batch_queries.announcement_batches(announcement.id, failed_only),
-        failed_only=failed_only,
-        revisions=public_revisions("announcement", announcement.id),
-    )
+    return pages.announcement_page(announcement, request.args.get("result") == "不合格")
 
 
 @bp.get("/recalls/")
@@ -94,12 +86,7 @@ def recall_list():
 @conditional()
 def recall_detail(recall_id: int):
     """One recall notice."""
-    recall = recall_queries.get_recall(recall_id)
-    return render_template(
-        "public/recall_detail.html",
-        recall=recall,
-        revisions=public_revisions("recall", recall.id),
-    )
+    return pages.recall_page(recall_queries.get_recall(recall_id))
 
 
 @bp.get("/regulations/")
@@ -120,13 +107,7 @@ def regulation_list():
 @conditional()
 def regulation_detail(regulation_id: int):
     """One regulation with a chapter table of contents and anchored articles."""
-    regulation = regulation_queries.get_regulation(regulation_id)
-    return render_template(
-        "public/regulation_detail.html",
-        regulation=regulation,
-        chapters=regulation_queries.chapters(regulation),
-        revisions=public_revisions("regulation", regulation.id),
-    )
+    return pages.regulation_page(regulation_queries.get_regulation(regulation_id))
 
 
 @bp.get("/regulations/<int:regulation_id>/versions/<int:version_id>")
