@@ -1,4 +1,4 @@
-"""Flask CLI commands: init-db, seed-demo, import-regulations."""
+"""Flask CLI commands: init-db, seed-demo, import-regulations (and import-results)."""
 
 from pathlib import Path
 
@@ -98,6 +98,9 @@ def regulation_paths() -> list[Path]:
 
 def register_commands(app: Flask) -> None:
     """Register the commands on the app."""
+    from portal.import_command import import_results_command
+
+    app.cli.add_command(import_results_command)
     commands = (init_db_command, seed_demo_command, import_regulations_command, export_command)
     for command in (*commands, backup_command, restore_command):
         app.cli.add_command(command)

@@ -4,7 +4,7 @@ from portal.models.account import AuditLog, Role, SignInFailure, User
 from portal.models.announcement import Announcement, Batch, Result, Scope
 from portal.models.base import Base, PublicationStatus, utcnow
 from portal.models.catalog import ProductCategory
-from portal.models.enterprise import Enterprise
+from portal.models.enterprise import Enterprise, EnterpriseName
 from portal.models.participation import (
     PlanItem,
     Submission,
@@ -24,6 +24,7 @@ __all__ = [
     "Base",
     "Batch",
     "Enterprise",
+    "EnterpriseName",
     "PlanItem",
     "ProductCategory",
     "PublicationStatus",
