@@ -23,9 +23,7 @@ class ParseProgress:
     def __call__(self, done: int, total: int) -> None:
         """Advance the bar to `done` of `total` rows."""
         if self.bar is None:
-            self.bar = click.progressbar(
-                length=total, label=self.label, file=click.get_text_stream("stderr")
-            )
+            self.bar = click.progressbar(length=total, label=self.label)
             self.bar.__enter__()
         self.bar.update(done - self.done)
         self.done = done

@@ -3,8 +3,9 @@
 import csv
 import io
 
-import openpyxl
 import xlrd
+
+from portal.importing.xlsx import xlsx_cells
 
 ENCODINGS = ("utf-8-sig", "gb18030")
 DELIMITERS = (",", "\t", ";")
@@ -31,14 +32,9 @@ def read_grid(data: bytes, filename: str) -> Grid:
 def read_xlsx(data: bytes) -> Grid:
     """The active sheet of an XLSX workbook; merged ranges repeat their top-left value."""
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-        sheet = workbook.active
-        grid = [list(row) for row in sheet.iter_rows(values_only=True)]
-        ranges = sheet.merged_cells.ranges
-    except Exception as error:  # a damaged file fails in many ways inside openpyxl
+        grid, merged = xlsx_cells(data)
+    except Exception as error:  # a damaged file fails in many ways inside the zip and XML
         raise UnreadableFileError("无法读取 Excel 文件，请确认文件完整。") from error
-    merged = [(r.min_row - 1, r.max_row, r.min_col - 1, r.max_col) for r in ranges]
-    workbook.close()
     return fill_merged(grid, merged)
 
 

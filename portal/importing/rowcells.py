@@ -113,5 +113,5 @@ class RowReader:
 
 
 def _chinese_brackets(name: str) -> str:
-    """Enterprise names with the full-width brackets of registered names."""
-    return name.replace("(", "（").replace(")", "）")
+    """Enterprise names with the full-width brackets of registered names, no spaces by them."""
+    return re.sub(r"\s*([（）])\s*", r"\1", name.replace("(", "（").replace(")", "）"))
