@@ -117,6 +117,7 @@ def main() -> None:
                 "DATABASE_URL": f"sqlite:///{Path(folder) / 'bench.sqlite3'}",
                 "CACHE_DIR": str(Path(folder) / "cache"),
                 "SEARCH_INDEX_DIR": str(Path(folder) / "index"),
+                "SEARCH_AUTO_INDEX": False,
             }
         )
         with app.app_context():

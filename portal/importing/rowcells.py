@@ -42,28 +42,28 @@ class RowReader:
         index = self.header.columns.get(name)
         return cells[index] if index is not None and index < len(cells) else None
 
-    def is_header_row(self, cells: list) -> bool:
+    def is_header_row(self, texts: list[str]) -> bool:
         """True for a header repeated under the header (page breaks, a header's second row)."""
-        return field_of(clean_text(self.cell(cells, "product_name"))) == "product_name"
+        return field_of(self.cell(texts, "product_name") or "") == "product_name"
 
-    def read(self, cells: list, row_number: int) -> tuple[ParsedRow, list[Problem]]:
-        """The parsed row and its problems."""
-        row = ParsedRow(row_number=row_number)
+    def read(self, cells: list, texts: list[str], number: int) -> tuple[ParsedRow, list[Problem]]:
+        """The parsed row and its problems, from the raw cells and their cleaned texts."""
+        row = ParsedRow(row_number=number)
         problems: list[Problem] = []
         for name in TEXT_FIELDS:
-            setattr(row, name, self.text(cells, name, row_number, problems))
+            setattr(row, name, self.text(texts, name, number, problems))
         row.enterprise_name = _chinese_brackets(row.enterprise_name or row.sampled_unit)
-        row.credit_code = re.sub(r"\s+", "", clean_text(self.cell(cells, "credit_code"))).upper()
+        row.credit_code = (self.cell(texts, "credit_code") or "").replace(" ", "").upper()
         if is_empty_mark(row.credit_code):
             row.credit_code = ""
         self.read_produced(cells, row, problems)
         self.read_result(cells, row, problems)
-        problems.extend(self.required(row, bool(clean_text(self.cell(cells, "result")))))
+        problems.extend(self.required(row, bool(self.cell(texts, "result"))))
         return row, problems
 
-    def text(self, cells: list, name: str, row_number: int, problems: list) -> str:
+    def text(self, texts: list[str], name: str, row_number: int, problems: list) -> str:
         """A cleaned text cell ("/" and "—" read as empty), checked against its length limit."""
-        text = clean_text(self.cell(cells, name))
+        text = self.cell(texts, name) or ""
         if is_empty_mark(text):
             return ""
         limit = BY_FIELD[name].max_length

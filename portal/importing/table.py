@@ -52,20 +52,20 @@ def read_rows(grid: list[list], header: Header, table: ParsedTable, progress) ->
     total = len(grid) - header.data_start
     for done, index in enumerate(range(header.data_start, len(grid)), start=1):
         cells = grid[index]
-        if not is_skipped(cells, reader):
-            row, problems = reader.read(cells, index + 1)
+        texts = [clean_text(value) for value in cells]
+        if not is_skipped(texts, reader):
+            row, problems = reader.read(cells, texts, index + 1)
             table.rows.append(row)
             table.problems.extend(problems)
         if progress and (done % PROGRESS_STEP == 0 or done == total):
             progress(done, total)
 
 
-def is_skipped(cells: list, reader: RowReader) -> bool:
+def is_skipped(texts: list[str], reader: RowReader) -> bool:
     """True for blank rows, group headings, footnotes and repeated header rows."""
-    texts = [clean_text(value) for value in cells]
     filled = [text for text in texts if text]
     if not filled:
         return True
-    if FOOTNOTE.match(filled[0]) or reader.is_header_row(cells):
+    if FOOTNOTE.match(filled[0]) or reader.is_header_row(texts):
         return True
     return len(set(filled)) == 1 and not filled[0].isdigit()

@@ -68,8 +68,24 @@ def match_enterprises(
     match_by_code([g for g in groups.values() if g.credit_code])
     match_by_name([g for g in groups.values() if not g.credit_code], problems)
     matches = list(groups.values())
+    problems.extend(shared_code_problems(matches))
     row_match = {number: index for index, group in enumerate(matches) for number in group.rows}
     return matches, row_match, problems
+
+
+def shared_code_problems(matches: list[EnterpriseMatch]) -> list[Problem]:
+    """A problem for each enterprise whose code an earlier enterprise of the table holds."""
+    problems, first_holder = [], {}
+    for match in matches:
+        if not match.credit_code:
+            continue
+        holder = first_holder.setdefault(match.credit_code, match)
+        if holder is not match:
+            message = (
+                f"统一社会信用代码{match.credit_code}同时对应「{holder.name}」和「{match.name}」。"
+            )
+            problems.append(Problem(match.rows[0], CODE_COLUMN, message))
+    return problems
 
 
 def group_rows(rows: list[ParsedRow], problems: list[Problem]) -> dict[str, EnterpriseMatch]:
@@ -178,7 +194,9 @@ def choose_candidate(group: EnterpriseMatch, candidates: list) -> tuple[Enterpri
 
 def name_problem(group: EnterpriseMatch, candidates: list) -> Problem:
     """Why a group without a code cannot be stored."""
-    rows = "、".join(str(number) for number in group.rows[:10])
+    rows = "、".join(str(number) for number in group.rows[:10]) + (
+        "等" if len(group.rows) > 10 else ""
+    )
     if candidates:
         message = f"已有多家名为「{group.name}」的企业，无法按名称和地址确定"
     else:
@@ -203,14 +221,16 @@ def store_enterprises(matches: list[EnterpriseMatch]) -> list[Enterprise]:
 
 
 def _stored(match: EnterpriseMatch, enterprise: Enterprise | None, now) -> Enterprise:
-    """The enterprise a match stands for, created or updated."""
+    """The enterprise a match stands for: created, or renamed and completed when needed."""
     if enterprise is None:
         enterprise = Enterprise(credit_code=match.credit_code, name=match.name, created_at=now)
         db.session.add(enterprise)
     elif match.renamed_from:
         enterprise.former_names.append(EnterpriseName(name=enterprise.name, replaced_at=now))
         enterprise.name = match.name
+    filled = (enterprise.address, enterprise.district)
     enterprise.address = enterprise.address or match.address or None
     enterprise.district = enterprise.district or match.district or None
-    enterprise.updated_at = now
+    if match.is_new or match.renamed_from or filled != (enterprise.address, enterprise.district):
+        enterprise.updated_at = now
     return enterprise

@@ -211,3 +211,12 @@ def test_invalid_metadata_saves_nothing(cables, create_announcement, metadata, f
         save_import(preview, metadata, None)
     assert field in raised.value.errors
     assert counts() == before
+
+
+def test_one_code_for_two_names_is_a_problem(cables):
+    data = workbook_of_enterprises(
+        ("上海甲电缆有限公司", NEW_CODE), ("上海乙电缆有限公司", NEW_CODE)
+    )
+    (problem,) = preview_import(data, "a.xlsx", "0101").problems
+    assert (problem.row, problem.column) == (6, "统一社会信用代码")
+    assert "同时对应「上海甲电缆有限公司」和「上海乙电缆有限公司」" in problem.message
