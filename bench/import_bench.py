@@ -118,6 +118,7 @@ def main() -> None:
                 "CACHE_DIR": str(Path(folder) / "cache"),
                 "SEARCH_INDEX_DIR": str(Path(folder) / "index"),
                 "SEARCH_AUTO_INDEX": False,
+                "SEARCH_STARTUP_REBUILD": "off",
             }
         )
         with app.app_context():

@@ -5,15 +5,12 @@ import io
 
 import xlrd
 
+from portal.importing.results import UnreadableFileError, check_size
 from portal.importing.xlsx import xlsx_cells
 
 ENCODINGS = ("utf-8-sig", "gb18030")
 DELIMITERS = (",", "\t", ";")
 Grid = list[list]
-
-
-class UnreadableFileError(ValueError):
-    """The file is not a spreadsheet we can read; the message is shown to the editor."""
 
 
 def read_grid(data: bytes, filename: str) -> Grid:
@@ -33,6 +30,8 @@ def read_xlsx(data: bytes) -> Grid:
     """The active sheet of an XLSX workbook; merged ranges repeat their top-left value."""
     try:
         grid, merged = xlsx_cells(data)
+    except UnreadableFileError:
+        raise
     except Exception as error:  # a damaged file fails in many ways inside the zip and XML
         raise UnreadableFileError("无法读取 Excel 文件，请确认文件完整。") from error
     return fill_merged(grid, merged)
@@ -92,6 +91,7 @@ def fill_merged(grid: Grid, ranges) -> Grid:
     Ranges are (first row, row after last, first column, column after last), zero-based.
     """
     width = max((len(row) for row in grid), default=0)
+    check_size(len(grid), width)
     for row in grid:
         row.extend([None] * (width - len(row)))
     for top, bottom, left, right in ranges:

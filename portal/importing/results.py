@@ -3,6 +3,20 @@
 from dataclasses import dataclass, field
 from datetime import date
 
+MAX_ROWS = 100_000  # far above any real table; a stray cell at row 1,048,576 is refused
+MAX_COLUMNS = 200
+
+
+class UnreadableFileError(ValueError):
+    """The file is not a spreadsheet we can read; the message is shown to the editor."""
+
+
+def check_size(height: int, width: int) -> None:
+    """Refuse sheets beyond MAX_ROWS rows or MAX_COLUMNS columns before building them."""
+    if height > MAX_ROWS or width > MAX_COLUMNS:
+        message = f"表格过大（{height}行×{width}列），每次最多导入{MAX_ROWS}行、{MAX_COLUMNS}列。"
+        raise UnreadableFileError(message)
+
 
 @dataclass(frozen=True)
 class Problem:

@@ -5,8 +5,8 @@ from collections.abc import Callable
 
 from portal.importing.columns import BY_FIELD, ENTERPRISE_FIELDS, REQUIRED_FIELDS
 from portal.importing.header import Header, find_header
-from portal.importing.readers import UnreadableFileError, read_grid
-from portal.importing.results import ParsedTable, Problem
+from portal.importing.readers import read_grid
+from portal.importing.results import ParsedTable, Problem, UnreadableFileError
 from portal.importing.rowcells import RowReader
 from portal.importing.text import clean_text
 

@@ -9,6 +9,8 @@ from datetime import datetime
 import openpyxl
 from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
 
+from portal.importing.results import check_size
+
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 CELL, ROW, VALUE, MERGE = NS + "c", NS + "row", NS + "v", NS + "mergeCell"
 INLINE_TEXT = NS + "t"
@@ -70,6 +72,7 @@ def to_grid(cells: dict[int, dict[int, object]]) -> list[list]:
     """A dense grid from row → column → value, row 1 first."""
     height = max(cells, default=0)
     width = max((max(row) for row in cells.values() if row), default=0)
+    check_size(height, width)
     grid = [[None] * width for _ in range(height)]
     for row_number, row in cells.items():
         for column, value in row.items():

@@ -2,10 +2,17 @@
 
 from datetime import date
 
+import openpyxl
 import pytest
 
 from portal.importing import parse_table
-from tests.importing.builders import TITLE, batch_row, result_workbook, simple_workbook
+from tests.importing.builders import (
+    TITLE,
+    batch_row,
+    result_workbook,
+    simple_workbook,
+    workbook_bytes,
+)
 
 
 def test_real_shaped_workbook_is_parsed():
@@ -163,3 +170,11 @@ def test_unreadable_files_are_problems(data, filename, message):
     table = parse_table(data, filename)
     assert table.rows == []
     assert [p.message for p in table.problems] == [message]
+
+
+def test_stray_cell_far_below_is_refused():
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["产品名称", "企业名称", "结论", "承检机构"])
+    workbook.active["A1048576"] = "x"
+    (problem,) = parse_table(workbook_bytes(workbook), "a.xlsx").problems
+    assert problem.message == "表格过大（1048576行×4列），每次最多导入100000行、200列。"
