@@ -41,13 +41,13 @@ def read_xls(data: bytes) -> Grid:
     """The first sheet of an old XLS workbook, dates converted, merged ranges filled."""
     try:
         book = xlrd.open_workbook(file_contents=data, formatting_info=True, logfile=io.StringIO())
+        sheet = book.sheet_by_index(0)
+        grid = [
+            [_xls_value(sheet.cell(r, c), book.datemode) for c in range(sheet.ncols)]
+            for r in range(sheet.nrows)
+        ]
     except Exception as error:  # a damaged file fails in many ways inside xlrd
         raise UnreadableFileError("无法读取 XLS 文件，请确认文件完整。") from error
-    sheet = book.sheet_by_index(0)
-    grid = [
-        [_xls_value(sheet.cell(r, c), book.datemode) for c in range(sheet.ncols)]
-        for r in range(sheet.nrows)
-    ]
     return fill_merged(grid, sheet.merged_cells)
 
 
