@@ -7,7 +7,16 @@ SPACES = re.compile(r"\s+")
 # Full-width ASCII (！ .. ～) to half-width and the ideographic space to a space; unlike NFKC this
 # keeps ², ℃ and other signs that matter in specifications.
 CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
-HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+# Control characters (but tab and line breaks) and zero-width marks are dropped.
+HALF_WIDTH = (
+    {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+    | {0x3000: 0x20}
+    | {
+        code: None
+        for code in (*range(0x20), 0x7F, 0x200B, 0x200C, 0x200D, 0xFEFF)
+        if code not in (9, 10, 13)
+    }
+)
 EMPTY_MARKS = frozenset({"", "/", "-", "—", "——", "--", "无", "/ ", "／", "空"})
 
 

@@ -94,4 +94,5 @@ def test_no_failed_items(value):
 def test_text_folding():
     assert clean_text("　ＢＶ\u00a0 2.5mm²  电线 ") == "BV 2.5mm² 电线"
     assert clean_text("上海 申光\u3000电缆") == "上海申光电缆"
+    assert clean_text("电\x01线\u200b\ufeff") == "电线"
     assert fold_name("上海申光电缆(集团) 有限公司") == fold_name("上海申光电缆（集团）有限公司")
