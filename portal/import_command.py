@@ -60,8 +60,9 @@ class ParseProgress:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="CSV 文件，每行「企业名称,统一社会信用代码」，为表格中没有代码的新企业提供代码。",
 )
+@click.option("--user", "username", help="以该员工账号的名义导入（写入审计日志）；默认不记名。")
 @click.option("--publish", is_flag=True, help="保存后立即发布；默认保存为草稿（不公开）。")
-def import_results_command(file: Path, category_code, codes, publish, **fields):
+def import_results_command(file: Path, category_code, codes, username, publish, **fields):
     """Import a spot-check result table (XLSX, XLS or CSV) as one announcement.
 
     Prints every problem with its row number and exits with status 1 without saving anything
@@ -69,6 +70,7 @@ def import_results_command(file: Path, category_code, codes, publish, **fields):
     """
     from portal.services.importing import preview_import
 
+    user = acting_user(username)
     progress = ParseProgress("解析表格")
     try:
         preview = preview_import(
@@ -79,9 +81,25 @@ def import_results_command(file: Path, category_code, codes, publish, **fields):
     if not preview.is_valid:
         fail_with_problems(preview)
     report_preview(preview)
-    announcement = save_preview(preview, fields, publish)
+    announcement = save_preview(preview, fields, publish, user)
     state = "已发布" if publish else "草稿"
     click.echo(f"公告已保存（{state}），id: {announcement.id}，编号：{announcement.number}")
+
+
+def acting_user(username: str | None):
+    """The staff account named by --user, or None; an unknown name exits with status 1."""
+    if not username:
+        return None
+    from sqlalchemy import select
+
+    from portal.extensions import db
+    from portal.models import User
+
+    user = db.session.scalar(select(User).where(User.username == username))
+    if user is None or not user.is_active:
+        click.echo(f"没有名为「{username}」的有效员工账号。", err=True)
+        raise SystemExit(1)
+    return user
 
 
 def read_codes(path: Path | None) -> dict[str, str]:
@@ -110,7 +128,7 @@ def report_preview(preview) -> None:
         click.echo(f"  {match.name}（{match.credit_code}）：{match.status}")
 
 
-def save_preview(preview, fields: dict, publish: bool):
+def save_preview(preview, fields: dict, publish: bool, user):
     """Save (and publish) the previewed import; errors exit with status 1."""
     from portal.services.importing import ImportMetadata, publish_import, save_import
 
@@ -123,9 +141,9 @@ def save_preview(preview, fields: dict, publish: bool):
         issued_on=fields["issued_on"] and fields["issued_on"].date(),
     )
     try:
-        announcement = save_import(preview, metadata, user=None, remote_addr="cli")
+        announcement = save_import(preview, metadata, user=user, remote_addr="cli")
         if publish:
-            publish_import(announcement, user=None, remote_addr="cli")
+            publish_import(announcement, user=user, remote_addr="cli")
     except PortalError as error:
         click.echo(f"未保存：{error.detail}", err=True)
         for field, messages in error.errors.items():

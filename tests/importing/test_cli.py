@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.extensions import db
-from portal.models import Announcement, Batch, Enterprise
+from portal.models import Announcement, AuditLog, Batch, Enterprise, User
 from tests.conftest import make_credit_code
 from tests.importing.builders import batch_row, result_workbook
 
@@ -86,6 +86,18 @@ def test_duplicate_number_exits_non_zero(runner, table_file, create_announcement
     assert result.exit_code == 1
     assert "已被使用" in result.output
     assert saved_counts() == before
+
+
+def test_user_option_names_the_actor(runner, table_file):
+    user = User(username="editor1", display_name="编辑", password_hash="x", roles=["editor"])
+    db.session.add(user)
+    db.session.commit()
+    unknown = runner.invoke(args=["import-results", str(table_file), "--user", "nobody"])
+    assert unknown.exit_code == 1
+    assert "没有名为「nobody」的有效员工账号" in unknown.output
+    result = runner.invoke(args=["import-results", str(table_file), "--user", "editor1"])
+    assert result.exit_code == 0, result.output
+    assert db.session.scalar(select(AuditLog.user_id)) == user.id
 
 
 def test_help_documents_the_metadata_options(runner):
