@@ -5,9 +5,18 @@ import io
 from pathlib import Path
 
 import click
+from sqlalchemy import select
 
 from portal.errors import PortalError
-from portal.models import Scope
+from portal.extensions import db
+from portal.importing.readers import decode_text
+from portal.models import Scope, User
+from portal.services.importing import (
+    ImportMetadata,
+    preview_import,
+    publish_import,
+    save_import,
+)
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -68,8 +77,6 @@ def import_results_command(file: Path, category_code, codes, username, publish, 
     Prints every problem with its row number and exits with status 1 without saving anything
     when there is one; prints the new announcement's id on success.
     """
-    from portal.services.importing import preview_import
-
     user = acting_user(username)
     progress = ParseProgress("解析表格")
     try:
@@ -90,11 +97,6 @@ def acting_user(username: str | None):
     """The staff account named by --user, or None; an unknown name exits with status 1."""
     if not username:
         return None
-    from sqlalchemy import select
-
-    from portal.extensions import db
-    from portal.models import User
-
     user = db.session.scalar(select(User).where(User.username == username))
     if user is None or not user.is_active:
         click.echo(f"没有名为「{username}」的有效员工账号。", err=True)
@@ -106,8 +108,6 @@ def read_codes(path: Path | None) -> dict[str, str]:
     """Enterprise name → credit code from a two-column CSV (UTF-8 or GBK)."""
     if path is None:
         return {}
-    from portal.importing.readers import decode_text
-
     rows = csv.reader(io.StringIO(decode_text(path.read_bytes())))
     return {row[0].strip(): row[1].strip() for row in rows if len(row) >= 2 and row[0].strip()}
 
@@ -130,8 +130,6 @@ def report_preview(preview) -> None:
 
 def save_preview(preview, fields: dict, publish: bool, user):
     """Save (and publish) the previewed import; errors exit with status 1."""
-    from portal.services.importing import ImportMetadata, publish_import, save_import
-
     metadata = ImportMetadata(
         number=fields["number"],
         title=fields["title"],
