@@ -124,13 +124,14 @@ def main() -> None:
         with app.app_context():
             seed_enterprises()
             timings = time_previews(data, options.rounds)
-            saved = time_save(data)
+            saved, published = time_save(data)
             db.engine.dispose()
     reference = reference_loop()
     best = min(timings)
     every = ", ".join(f"{t:.2f}" for t in timings)
     print(f"preview: best {best:.2f} s of {options.rounds} rounds (all: {every})")
-    print(f"save (preview again, then write {options.rows:,} batches and publish): {saved:.2f} s")
+    print(f"save (preview again, write {options.rows:,} batches, commit): {saved:.2f} s")
+    print(f"publish (the search index takes the batches): {published:.2f} s")
     print(f"reference CPU loop: {reference:.2f} s")
     print(f"ratio preview / reference: {best / reference:.2f}")
     print("target: under 5 s —", "met" if best < 5 else "NOT met")
@@ -149,8 +150,8 @@ def time_previews(data: bytes, rounds: int) -> list[float]:
     return timings
 
 
-def time_save(data: bytes) -> float:
-    """Wall-clock seconds to save and publish the import (search index updated as in service)."""
+def time_save(data: bytes) -> tuple[float, float]:
+    """Wall-clock seconds to save, then to publish the import (the search index follows)."""
     from portal.services.importing import (
         ImportMetadata,
         preview_import,
@@ -161,8 +162,10 @@ def time_save(data: bytes) -> float:
     preview = preview_import(data, "bench.xlsx", "0101")
     started = time.perf_counter()
     announcement = save_import(preview, ImportMetadata(), None, "bench")
+    saved = time.perf_counter() - started
+    started = time.perf_counter()
     publish_import(announcement, None, "bench")
-    return time.perf_counter() - started
+    return saved, time.perf_counter() - started
 
 
 if __name__ == "__main__":
