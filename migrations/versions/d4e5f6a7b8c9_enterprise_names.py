@@ -1,7 +1,7 @@
 """enterprise_names: former names (曾用名) kept when an enterprise is renamed
 
 Revision ID: d4e5f6a7b8c9
-Revises: c7d3e4f5a6b7
+Revises: d1e2f3a4b5c6
 Create Date: 2026-11-29 00:40:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "d4e5f6a7b8c9"
-down_revision = "c7d3e4f5a6b7"
+down_revision = "d1e2f3a4b5c6"
 branch_labels = None
 depends_on = None
 
