@@ -1,4 +1,4 @@
-"""Flask CLI commands: init-db, seed-demo, import-regulations, export, publish-due."""
+"""Flask CLI commands: init-db, seed-demo, regulations, import-results, export, publish-due."""
 
 from pathlib import Path
 
@@ -147,7 +147,9 @@ def report_error(error: InvalidInputError) -> None:
 def register_commands(app: Flask) -> None:
     """Register the commands on the app."""
     from portal.catalog_cli import catalog_command
+    from portal.import_command import import_results_command
 
+    app.cli.add_command(import_results_command)
     commands = (init_db_command, seed_demo_command, import_regulations_command, export_command)
     for command in (*commands, backup_command, restore_command):
         app.cli.add_command(command)

@@ -4,7 +4,7 @@ from portal.models.account import AuditLog, Role, SignInFailure, User
 from portal.models.announcement import Announcement, Batch, Result, Scope
 from portal.models.base import Base, PublicationStatus, utcnow
 from portal.models.catalog import CatalogProduct, CatalogTestItem, ProductCategory
-from portal.models.enterprise import Enterprise
+from portal.models.enterprise import Enterprise, EnterpriseName
 from portal.models.participation import (
     PlanItem,
     Submission,
@@ -32,6 +32,7 @@ __all__ = [
     "CatalogProduct",
     "CatalogTestItem",
     "Enterprise",
+    "EnterpriseName",
     "PlanItem",
     "ProductCategory",
     "PublicationStatus",
