@@ -10,15 +10,17 @@ from sqlalchemy import select
 from portal.errors import PortalError
 from portal.extensions import db
 from portal.importing.readers import decode_text
-from portal.models import Scope, User
+from portal.models import Role, Scope, User
 from portal.services.importing import (
     ImportMetadata,
     preview_import,
-    publish_import,
     save_import,
 )
+from portal.services.publishing import publish_record
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
+# The audit log's reason when one person imports and publishes in one command (four eyes waived).
+CLI_PUBLISH_REASON = "命令行导入并直接发布（import-results --publish）"
 
 
 class ParseProgress:
@@ -78,6 +80,11 @@ def import_results_command(file: Path, category_code, codes, username, publish, 
     when there is one; prints the new announcement's id on success.
     """
     user = acting_user(username)
+    if publish and (user is None or not user.has_role(Role.PUBLISHER)):
+        click.echo(
+            "--publish 需要用 --user 指定一个具有发布权限（publisher）的员工账号。", err=True
+        )
+        raise SystemExit(1)
     progress = ParseProgress("解析表格")
     try:
         preview = preview_import(
@@ -141,7 +148,7 @@ def save_preview(preview, fields: dict, publish: bool, user):
     try:
         announcement = save_import(preview, metadata, user=user, remote_addr="cli")
         if publish:
-            publish_import(announcement, user=user, remote_addr="cli")
+            publish_record(announcement, user, "cli", force_reason=CLI_PUBLISH_REASON)
     except PortalError as error:
         click.echo(f"未保存：{error.detail}", err=True)
         for field, messages in error.errors.items():

@@ -16,8 +16,7 @@ from portal.errors import InvalidInputError
 from portal.extensions import db
 from portal.importing import ParsedRow, Problem, parse_table
 from portal.importing.table import Progress
-from portal.models import Announcement, Batch, ProductCategory, PublicationStatus, Revision, utcnow
-from portal.queries.revisions import RevisionAction
+from portal.models import Announcement, Batch, ProductCategory, PublicationStatus, utcnow
 from portal.services.audit import record_action
 from portal.services.content import bump_content_version
 from portal.services.import_enterprises import (
@@ -188,6 +187,8 @@ def write_import(preview: ImportPreview, values: dict, user, remote_addr: str) -
     """Write the enterprises, the draft announcement and its batches; commit once."""
     enterprises = store_enterprises(preview.enterprises)
     announcement = Announcement(category=preview.category, status=PublicationStatus.DRAFT, **values)
+    announcement.last_edited_by_id = user.id if user is not None else None
+    announcement.last_edited_at = utcnow()
     announcement.batches = batches_of(preview, enterprises, preview.category)
     db.session.add(announcement)
     db.session.flush()
@@ -201,33 +202,6 @@ def write_import(preview: ImportPreview, values: dict, user, remote_addr: str) -
         },
     }
     record_action(user, "import", ("announcement", announcement.id), details, remote_addr)
-    bump_content_version()
-    db.session.commit()
-    return announcement
-
-
-def publish_import(announcement: Announcement, user, remote_addr: str = "") -> Announcement:
-    """Publish an imported draft: status, publication time, revision, audit row, version bump."""
-    if announcement.status != PublicationStatus.DRAFT:
-        raise InvalidInputError(
-            "只能发布草稿状态的公告。", errors={"status": [announcement.status]}
-        )
-    now = utcnow()
-    announcement.status = PublicationStatus.PUBLISHED
-    announcement.published_at = announcement.updated_at = now
-    user_id = user.id if user is not None else None
-    db.session.add(
-        Revision(
-            entity_type="announcement",
-            entity_id=announcement.id,
-            action=RevisionAction.PUBLISH,
-            revised_at=now,
-            user_id=user_id,
-        )
-    )
-    record_action(
-        user, RevisionAction.PUBLISH, ("announcement", announcement.id), {}, remote_addr, now
-    )
     bump_content_version()
     db.session.commit()
     return announcement

@@ -42,9 +42,15 @@ def test_import_saves_a_draft_and_prints_its_id(runner, table_file):
 
 
 def test_publish_option_publishes(runner, client, table_file):
-    result = runner.invoke(
-        args=["import-results", str(table_file), "--publish", "--number", "沪市监质〔2026〕第9号"]
-    )
+    publisher = User(username="pub1", display_name="发布", password_hash="x", roles=["publisher"])
+    db.session.add(publisher)
+    db.session.commit()
+    args = ["import-results", str(table_file), "--publish", "--number", "沪市监质〔2026〕第9号"]
+    refused = runner.invoke(args=args)
+    assert refused.exit_code == 1
+    assert "publisher" in refused.output
+    assert db.session.scalar(select(Announcement)) is None
+    result = runner.invoke(args=[*args, "--user", "pub1"])
     assert result.exit_code == 0, result.output
     announcement = db.session.scalar(select(Announcement))
     assert announcement.status == "published"

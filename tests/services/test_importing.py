@@ -7,15 +7,15 @@ from sqlalchemy import func, select
 
 from portal.errors import InvalidInputError
 from portal.extensions import db
-from portal.models import Announcement, AuditLog, Batch, Enterprise, EnterpriseName
+from portal.models import Announcement, AuditLog, Batch, Enterprise, EnterpriseName, User
 from portal.services.content import current_content_version
 from portal.services.importing import (
     ImportMetadata,
     ImportProblemsError,
     preview_import,
-    publish_import,
     save_import,
 )
+from portal.services.publishing import publish_record
 from tests.conftest import make_credit_code
 from tests.importing.builders import batch_row, result_workbook
 
@@ -149,16 +149,21 @@ def test_save_writes_a_draft_with_everything(cables, create_enterprise, client):
 
 
 def test_published_import_appears_on_the_announcement_page(cables, client):
+    editor = User(username="ed", display_name="编辑", password_hash="x", roles=["editor"])
+    publisher = User(username="pub", display_name="发布", password_hash="x", roles=["publisher"])
+    db.session.add_all([editor, publisher])
+    db.session.commit()
     data = workbook_of_enterprises(("上海全新电缆有限公司", NEW_CODE))
-    announcement = save_import(preview_import(data, "a.xlsx", "0101"), ImportMetadata(), None)
-    publish_import(announcement, None, "cli")
+    announcement = save_import(preview_import(data, "a.xlsx", "0101"), ImportMetadata(), editor)
+    assert announcement.last_edited_by_id == editor.id
+    publish_record(announcement, publisher, "test")
     assert announcement.status == "published"
     assert announcement.published_at is not None
     page = client.get(f"/announcements/{announcement.id}").get_data(as_text=True)
     assert "上海全新电缆有限公司" in page
     assert "聚氯乙烯绝缘电线" in page
-    with pytest.raises(InvalidInputError, match="只能发布草稿"):
-        publish_import(announcement, None)
+    with pytest.raises(InvalidInputError):
+        publish_record(announcement, publisher, "test")
 
 
 def test_error_in_row_4000_saves_nothing(cables):
