@@ -117,7 +117,7 @@ def test_categories_and_downloads_are_empty(empty_client):
     ("url", "empty_text"),
     [
         ("/announcements/", "暂无已发布的抽查公告"),
-        ("/announcements/?result=不合格", "没有符合条件的公告"),
+        ("/announcements/?result=不合格", "没有符合条件的抽查公告"),
         ("/recalls/", "暂无已发布的召回信息"),
         ("/regulations/", "暂无已发布的法律法规"),
         ("/categories/", "暂无产品类别"),
