@@ -3,6 +3,14 @@
 from portal.models.account import AuditLog, Role, SignInFailure, User
 from portal.models.announcement import Announcement, Batch, Result, Scope
 from portal.models.base import Base, PublicationStatus, utcnow
+from portal.models.campaign import (
+    Campaign,
+    CampaignBallot,
+    CampaignChoice,
+    CampaignStatus,
+    CampaignVote,
+    ChoiceKind,
+)
 from portal.models.catalog import ProductCategory
 from portal.models.enterprise import Enterprise
 from portal.models.participation import (
@@ -23,6 +31,12 @@ __all__ = [
     "AuditLog",
     "Base",
     "Batch",
+    "Campaign",
+    "CampaignBallot",
+    "CampaignChoice",
+    "CampaignStatus",
+    "CampaignVote",
+    "ChoiceKind",
     "Enterprise",
     "PlanItem",
     "ProductCategory",
