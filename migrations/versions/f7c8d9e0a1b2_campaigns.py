@@ -1,6 +1,6 @@
 """你点我检 campaigns: choices, ballots, votes; plan items from choices; announcements on plan items
 
-Revision ID: e4a5b6c7d8e9
+Revision ID: f7c8d9e0a1b2
 Revises: d1e2f3a4b5c6
 Create Date: 2026-11-29 01:50:00
 
@@ -9,7 +9,7 @@ Create Date: 2026-11-29 01:50:00
 import sqlalchemy as sa
 from alembic import op
 
-revision = "e4a5b6c7d8e9"
+revision = "f7c8d9e0a1b2"
 down_revision = "d1e2f3a4b5c6"
 branch_labels = None
 depends_on = None
