@@ -7,12 +7,16 @@ from sqlalchemy import extract, func, select
 from portal.errors import NotFoundError
 from portal.extensions import db
 from portal.models import (
+    Announcement,
+    Batch,
+    CampaignVote,
     PlanItem,
     ProductCategory,
     Submission,
     SubmissionKind,
     SubmissionStatus,
 )
+from portal.queries.common import is_live
 
 
 @dataclass(frozen=True)
@@ -117,3 +121,91 @@ def suggestion_figures(year: int) -> SuggestionFigures:
     )
     by_category = [Count(code, name, count) for code, name, count in categories]
     return SuggestionFigures(sum(statuses.values()), by_status, by_category)
+
+
+@dataclass(frozen=True)
+class AnnouncementResult:
+    """A published announcement under a plan item, with its batches and their outcome."""
+
+    announcement: Announcement
+    batches: list[Batch]
+    sampled: int
+    failed: int
+
+
+@dataclass(frozen=True)
+class PlanItemResults:
+    """A plan item with the published announcements linked to it and their batch results."""
+
+    plan_item: PlanItem
+    announcements: list[AnnouncementResult]
+
+    @property
+    def sampled(self) -> int:
+        """Batches sampled under the plan item so far."""
+        return sum(entry.sampled for entry in self.announcements)
+
+    @property
+    def failed(self) -> int:
+        """Batches that failed under the plan item so far."""
+        return sum(entry.failed for entry in self.announcements)
+
+
+def plan_item_results(plan_item: PlanItem) -> PlanItemResults:
+    """The plan item, its published announcements (newest first) and their batches' results."""
+    announcements = db.session.scalars(
+        select(Announcement)
+        .where(Announcement.plan_item_id == plan_item.id, is_live(Announcement))
+        .order_by(Announcement.issued_on.desc(), Announcement.id.desc())
+    )
+    entries = []
+    for announcement in announcements:
+        batches = list(announcement.batches)
+        failed = sum(1 for batch in batches if batch.is_failed)
+        entries.append(AnnouncementResult(announcement, batches, len(batches), failed))
+    return PlanItemResults(plan_item, entries)
+
+
+@dataclass(frozen=True)
+class PlanTrack:
+    """One plan line on /plan/<year>: what fed it and what came of it."""
+
+    item: PlanItem
+    suggestions: int
+    votes: int
+    results: PlanItemResults
+
+
+def vote_counts(items: list[PlanItem]) -> dict[int, int]:
+    """Campaign votes for the choice each plan item was adopted from."""
+    by_choice = {item.campaign_choice_id: item.id for item in items if item.campaign_choice_id}
+    rows = db.session.execute(
+        select(CampaignVote.choice_id, func.count(CampaignVote.id))
+        .where(CampaignVote.choice_id.in_(list(by_choice)))
+        .group_by(CampaignVote.choice_id)
+    )
+    return {by_choice[choice_id]: count for choice_id, count in rows.all()}
+
+
+def suggestion_counts(items: list[PlanItem]) -> dict[int, int]:
+    """Non-spam suggestions linked to each plan item."""
+    rows = db.session.execute(
+        select(Submission.plan_item_id, func.count(Submission.id))
+        .where(
+            Submission.plan_item_id.in_([item.id for item in items]),
+            Submission.kind == SubmissionKind.SUGGESTION,
+            Submission.is_spam.is_(False),
+        )
+        .group_by(Submission.plan_item_id)
+    )
+    return dict(rows.all())
+
+
+def plan_tracks(year: int) -> list[PlanTrack]:
+    """Every line of a year's plan with its suggestions, votes and results so far."""
+    items = plan_items(year)
+    suggestions, votes = suggestion_counts(items), vote_counts(items)
+    return [
+        PlanTrack(item, suggestions.get(item.id, 0), votes.get(item.id, 0), plan_item_results(item))
+        for item in items
+    ]
