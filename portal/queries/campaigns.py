@@ -106,3 +106,13 @@ def adopted_items(campaign: Campaign) -> list[PlanItem]:
 def campaign_results(campaign: Campaign) -> list[PlanItemResults]:
     """点有所应，检有所果: each adopted plan item with its published announcements and results."""
     return [plan_item_results(item) for item in adopted_items(campaign)]
+
+
+def all_campaigns() -> list[Campaign]:
+    """Every campaign for staff, newest first."""
+    return list(db.session.scalars(select(Campaign).order_by(Campaign.id.desc())))
+
+
+def adopted_by_choice(campaign: Campaign) -> dict[int, PlanItem]:
+    """The plan item each adopted choice of the campaign became."""
+    return {item.campaign_choice_id: item for item in adopted_items(campaign)}

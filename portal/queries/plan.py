@@ -171,9 +171,16 @@ class PlanTrack:
     """One plan line on /plan/<year>: what fed it and what came of it."""
 
     item: PlanItem
+    adopted_suggestions: int
     suggestions: int
     votes: int
     results: PlanItemResults
+
+    def __getattr__(self, name: str):
+        """The plan item's own fields (id, category, planned_batches, focus, rationale)."""
+        if name in ("id", "category", "planned_batches", "focus", "rationale", "campaign_choice"):
+            return getattr(self.item, name)
+        raise AttributeError(name)
 
 
 def vote_counts(items: list[PlanItem]) -> dict[int, int]:
@@ -204,8 +211,69 @@ def suggestion_counts(items: list[PlanItem]) -> dict[int, int]:
 def plan_tracks(year: int) -> list[PlanTrack]:
     """Every line of a year's plan with its suggestions, votes and results so far."""
     items = plan_items(year)
-    suggestions, votes = suggestion_counts(items), vote_counts(items)
+    adopted, suggestions, votes = (
+        adopted_counts(items),
+        suggestion_counts(items),
+        vote_counts(items),
+    )
     return [
-        PlanTrack(item, suggestions.get(item.id, 0), votes.get(item.id, 0), plan_item_results(item))
+        PlanTrack(
+            item,
+            adopted.get(item.id, 0),
+            suggestions.get(item.id, 0),
+            votes.get(item.id, 0),
+            plan_item_results(item),
+        )
         for item in items
     ]
+
+
+def staff_plan_items(year: int) -> list[PlanItem]:
+    """A year's plan items for staff (possibly none), in category-code order."""
+    return list(
+        db.session.scalars(
+            select(PlanItem)
+            .join(PlanItem.category)
+            .where(PlanItem.year == year)
+            .order_by(ProductCategory.code, PlanItem.id)
+        )
+    )
+
+
+def linked_announcements(items: list[PlanItem]) -> dict[int, list[Announcement]]:
+    """Announcements (any status) linked to each plan item, for staff."""
+    linked: dict[int, list[Announcement]] = {item.id: [] for item in items}
+    rows = db.session.scalars(
+        select(Announcement)
+        .where(Announcement.plan_item_id.in_(list(linked)))
+        .order_by(Announcement.issued_on.desc())
+    )
+    for announcement in rows:
+        linked[announcement.plan_item_id].append(announcement)
+    return linked
+
+
+def announcement_by_number(number: str) -> Announcement:
+    """The announcement with this number (any status), or NotFoundError."""
+    found = db.session.scalar(select(Announcement).where(Announcement.number == number.strip()))
+    if found is None:
+        raise NotFoundError(f"没有编号为“{number.strip()}”的公告。")
+    return found
+
+
+def plan_item_by_id(plan_item_id: int) -> PlanItem:
+    """A plan item by id, or NotFoundError."""
+    item = db.session.get(PlanItem, plan_item_id) if 0 < plan_item_id < 2**31 else None
+    if item is None:
+        raise NotFoundError("没有找到该计划项目。")
+    return item
+
+
+def plan_announcement_query(year: int):
+    """Published announcements linked to a year's plan items, newest first (the plan feed)."""
+    return (
+        select(Announcement)
+        .join(PlanItem, Announcement.plan_item_id == PlanItem.id)
+        .where(PlanItem.year == year, is_live(Announcement))
+        .order_by(Announcement.issued_on.desc(), Announcement.id.desc())
+    )
