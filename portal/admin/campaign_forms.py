@@ -1,6 +1,7 @@
 """Forms of the staff campaign and plan screens."""
 
 from wtforms import DateTimeLocalField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from portal.admin.forms import StaffForm
@@ -10,10 +11,13 @@ from portal.queries.categories import all_categories
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 
 
-def category_choices(blank: str | None = None) -> list[tuple[int, str]]:
+def category_choices(blank: str | None = None) -> list[SelectChoice]:
     """Product categories for a select, optionally headed by a blank option (0)."""
-    options = [(category.id, f"{category.code} {category.name}") for category in all_categories()]
-    return [(0, blank), *options] if blank else options
+    options = [
+        SelectChoice(category.id, f"{category.code} {category.name}")
+        for category in all_categories()
+    ]
+    return [SelectChoice(0, blank), *options] if blank else options
 
 
 class CampaignForm(StaffForm):
@@ -37,7 +41,9 @@ class CampaignForm(StaffForm):
 class ChoiceForm(StaffForm):
     """A new choice of a campaign."""
 
-    kind = SelectField("类型", choices=list(ChoiceKind.LABELS.items()))
+    kind = SelectField(
+        "类型", choices=[SelectChoice(kind, label) for kind, label in ChoiceKind.LABELS.items()]
+    )
     label = StringField("选项名称", validators=[InputRequired("请填写选项名称。"), Length(max=64)])
     note = StringField("补充说明", validators=[Length(max=200)])
     category_id = SelectField("对应产品类别（可不选）", coerce=int, validators=[Optional()])

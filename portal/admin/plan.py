@@ -2,6 +2,7 @@
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from portal.admin.access import role_required
 from portal.admin.campaign_forms import LinkForm
@@ -26,8 +27,8 @@ def chosen_year() -> int:
 
 def fill_choices(form: LinkForm, items: list) -> LinkForm:
     """Offer the year's plan items (and 0 to unlink) in the link form."""
-    form.plan_item_id.choices = [(0, "（取消关联）")] + [
-        (item.id, f"{item.year} {item.category.name}（#{item.id}）") for item in items
+    form.plan_item_id.choices = [SelectChoice(0, "（取消关联）")] + [
+        SelectChoice(item.id, f"{item.year} {item.category.name}（#{item.id}）") for item in items
     ]
     return form
 

@@ -6,6 +6,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_wtf import FlaskForm
 from itsdangerous import BadSignature, URLSafeSerializer
 from wtforms import SelectMultipleField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.i18n import get_translations
 from wtforms.validators import Length
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -47,6 +48,11 @@ class VoteForm(FlaskForm):
     website = StringField("网站（请勿填写）", validators=[Length(max=200)])
 
 
+def choice_options(campaign) -> list[SelectChoice]:
+    """The campaign's choices as form options."""
+    return [SelectChoice(choice.id, choice.label) for choice in campaign.choices]
+
+
 def voter_serializer() -> URLSafeSerializer:
     """Signs voter ids with the app's secret key."""
     return URLSafeSerializer(current_app.secret_key, salt="campaign-voter")
@@ -78,7 +84,7 @@ def remember_voter(response, voter_id: str):
 
 def render_campaign(campaign, form: VoteForm, status: int = 200):
     """The campaign page: choices, live counts, the form while open, results once adopted."""
-    form.choices.choices = [(choice.id, choice.label) for choice in campaign.choices]
+    form.choices.choices = choice_options(campaign)
     page = render_template(
         "participation/campaigns/campaign_detail.html",
         campaign=campaign,
@@ -117,7 +123,7 @@ def campaign_vote(campaign_id: int):
     """Cast a ballot (Post/Redirect/Get); refusals re-render with the choices kept."""
     campaign = campaign_queries.get_public_campaign(campaign_id)
     form = VoteForm()
-    form.choices.choices = [(choice.id, choice.label) for choice in campaign.choices]
+    form.choices.choices = choice_options(campaign)
     if not form.validate_on_submit():
         return render_campaign(campaign, form, 422)
     if form.website.data:

@@ -56,7 +56,7 @@ def create_campaign(user, fields: dict, remote_addr: str = "") -> Campaign:
     db.session.add(campaign)
     db.session.flush()
     record_action(
-        user, "campaign.create", ("campaign", campaign.id), {"title": campaign.title}, remote_addr
+        user, "campaign_create", ("campaign", campaign.id), {"title": campaign.title}, remote_addr
     )
     db.session.commit()
     return campaign
@@ -73,7 +73,7 @@ def update_campaign(user, campaign: Campaign, fields: dict, remote_addr: str = "
     for name, value in clean.items():
         setattr(campaign, name, value)
     campaign.updated_at = utcnow()
-    record_action(user, "campaign.update", ("campaign", campaign.id), changes, remote_addr)
+    record_action(user, "campaign_update", ("campaign", campaign.id), changes, remote_addr)
     db.session.commit()
     return campaign
 
@@ -101,7 +101,7 @@ def add_choice(user, campaign: Campaign, fields: dict, remote_addr: str = "") ->
     db.session.flush()
     record_action(
         user,
-        "campaign.choice_add",
+        "campaign_choice_add",
         ("campaign", campaign.id),
         {"choice": choice.id, "label": label},
         remote_addr,
@@ -125,7 +125,7 @@ def remove_choice(user, choice: CampaignChoice, remote_addr: str = "") -> None:
     campaign.choices.remove(choice)
     record_action(
         user,
-        "campaign.choice_remove",
+        "campaign_choice_remove",
         ("campaign", campaign.id),
         {"choice": choice.id, "label": choice.label},
         remote_addr,
@@ -145,7 +145,7 @@ def set_campaign_status(user, campaign: Campaign, status: str, remote_addr: str 
         raise CampaignRuleError("开放投票前请至少添加两个选项。")
     record_action(
         user,
-        f"campaign.{status}",
+        "campaign_open" if status == CampaignStatus.OPEN else "campaign_close",
         ("campaign", campaign.id),
         {"status": [campaign.status, status]},
         remote_addr,
@@ -185,7 +185,7 @@ def adopt_choice(user, choice: CampaignChoice, fields: dict, remote_addr: str = 
     db.session.flush()
     record_action(
         user,
-        "campaign.adopt",
+        "campaign_adopt",
         ("plan_item", item.id),
         {"campaign": choice.campaign_id, "choice": choice.id},
         remote_addr,

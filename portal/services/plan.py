@@ -18,7 +18,7 @@ def link_announcement(
     announcement.plan_item_id = plan_item.id if plan_item else None
     record_action(
         user,
-        "announcement.plan_link",
+        "announcement_plan_link",
         ("announcement", announcement.id),
         {"plan_item_id": [before, announcement.plan_item_id]},
         remote_addr,
