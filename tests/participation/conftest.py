@@ -1,5 +1,6 @@
 """Campaign fixtures: campaigns with choices, and CSRF tokens read from the rendered page."""
 
+import random
 import re
 from datetime import timedelta
 
@@ -20,6 +21,20 @@ def fresh_request_globals(app):
     def forget_cached_globals():
         g.pop("csrf_token", None)
         g.pop("_login_user", None)
+
+
+def fresh_client(app):
+    """A test client from an address of its own (rate limits may live in a shared Redis)."""
+    client = app.test_client()
+    octets = (random.randint(0, 255) for _ in range(3))  # noqa: S311 (test addresses)
+    client.environ_base["REMOTE_ADDR"] = "10." + ".".join(map(str, octets))
+    return client
+
+
+@pytest.fixture
+def client(app):
+    """A test client from an address of its own."""
+    return fresh_client(app)
 
 
 def page_token(client, url: str) -> str:

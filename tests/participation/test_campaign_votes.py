@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.models import CampaignBallot, CampaignStatus, CampaignVote, utcnow
-from tests.participation.conftest import page_token
+from tests.participation.conftest import fresh_client, page_token
 
 
 def counts() -> tuple[int, int]:
@@ -123,21 +123,30 @@ def test_votes_outside_the_period_are_refused(client, create_campaign, status):
 def test_per_client_daily_limit_and_no_raw_address(app, create_campaign):
     app.config["CAMPAIGN_BALLOTS_PER_CLIENT"] = 2
     campaign = create_campaign()
-    statuses = [
-        vote(app.test_client(), campaign, [campaign.choices[0].id]).status_code for _ in range(3)
-    ]
+    address = fresh_client(app).environ_base["REMOTE_ADDR"]
+    statuses = []
+    for _ in range(3):
+        client = fresh_client(app)  # a new browser (no voter cookie) on the same address
+        client.environ_base["REMOTE_ADDR"] = address
+        statuses.append(vote(client, campaign, [campaign.choices[0].id]).status_code)
     assert statuses == [303, 303, 429]
+    assert "投票次数已达上限" in vote(client, campaign, [campaign.choices[0].id]).get_data(
+        as_text=True
+    )
     assert counts() == (2, 2)
     hashes = db.session.scalars(select(CampaignBallot.client_hash)).all()
-    assert all(len(value) == 64 and "127.0.0.1" not in value for value in hashes)
+    assert all(len(value) == 64 and address not in value for value in hashes)
 
 
 def test_rate_limit_on_vote_posts(app, create_campaign):
     app.config["CAMPAIGN_VOTE_RATE_LIMIT"] = "2 per minute"
     campaign = create_campaign()
-    statuses = [
-        vote(app.test_client(), campaign, [campaign.choices[1].id]).status_code for _ in range(3)
-    ]
+    address = fresh_client(app).environ_base["REMOTE_ADDR"]
+    statuses = []
+    for _ in range(3):
+        client = fresh_client(app)
+        client.environ_base["REMOTE_ADDR"] = address
+        statuses.append(vote(client, campaign, [campaign.choices[1].id]).status_code)
     assert statuses == [303, 303, 429]
     assert counts() == (2, 2)
 

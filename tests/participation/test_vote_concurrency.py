@@ -107,6 +107,7 @@ def open_campaign(tmp_path, url: str) -> int:
         db.session.add(campaign)
         db.session.commit()
         campaign_id = campaign.id
+        db.session.remove()
         db.engine.dispose()
     return campaign_id
 
