@@ -151,5 +151,5 @@ def store_ballot(campaign, form: VoteForm):
         form.form_errors.append(error.detail)
         return render_campaign(campaign, form, error.status_code)
     flash("您的投票已记录，感谢参与！", "success")
-    target = url_for("campaigns.campaign_detail", campaign_id=campaign.id, _anchor="counts")
+    target = url_for("campaigns.campaign_detail", campaign_id=campaign.id)
     return remember_voter(redirect(target, 303), voter_id)
