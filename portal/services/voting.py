@@ -72,6 +72,20 @@ def check_client_limit(campaign: Campaign, fingerprint: str, per_client: int) ->
         raise TooManyBallotsError("同一网络今天在本次活动中的投票次数已达上限，请明天再试。")
 
 
+def new_ballot(
+    campaign: Campaign, chosen: list[int], voter_id: str, fingerprint: str, now: datetime
+) -> CampaignBallot:
+    """A ballot with one vote row per chosen option (not yet added to the session)."""
+    ballot = CampaignBallot(
+        campaign_id=campaign.id, voter_id=voter_id, client_hash=fingerprint, created_at=now
+    )
+    ballot.votes = [
+        CampaignVote(campaign_id=campaign.id, choice_id=choice_id, voter_id=voter_id)
+        for choice_id in chosen
+    ]
+    return ballot
+
+
 def cast_ballot(
     campaign: Campaign,
     choice_ids: list[int],
@@ -88,13 +102,7 @@ def cast_ballot(
     if has_voted(campaign, voter_id):
         raise AlreadyVotedError("您已经在本次活动中投过票，每人限投一次。")
     check_client_limit(campaign, fingerprint, per_client)
-    ballot = CampaignBallot(
-        campaign_id=campaign.id, voter_id=voter_id, client_hash=fingerprint, created_at=now
-    )
-    ballot.votes = [
-        CampaignVote(campaign_id=campaign.id, choice_id=choice_id, voter_id=voter_id)
-        for choice_id in chosen
-    ]
+    ballot = new_ballot(campaign, chosen, voter_id, fingerprint, now)
     db.session.add(ballot)
     try:
         db.session.commit()
