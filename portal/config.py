@@ -62,6 +62,10 @@ class DefaultConfig:
     CACHE_KEY_PREFIX = "portal:"
     # Open-data API rate limit per client IP (Flask-Limiter notation), shared by all /api/v1 calls.
     API_RATE_LIMIT = "120 per minute"
+    # 你点我检 votes: POST rate limit per client address (Flask-Limiter notation) and ballots
+    # per client address per campaign per local day (a keyed hash is stored, never the address).
+    CAMPAIGN_VOTE_RATE_LIMIT = "10 per minute"
+    CAMPAIGN_BALLOTS_PER_CLIENT = 5
     # Folder of uploaded files (citizens' photos, staff imports kept for the record); empty means
     # `instance/uploads`. Never inside static/: uploads are not served publicly.
     UPLOAD_DIR = ""

@@ -5,7 +5,18 @@ from types import ModuleType
 from flask import Blueprint, Flask
 from flask_wtf.csrf import CSRFError
 
-from portal.admin import audit, catalog, content, corrections, imports, regulations, users, views
+from portal.admin import (
+    audit,
+    campaigns,
+    catalog,
+    content,
+    corrections,
+    imports,
+    plan,
+    regulations,
+    users,
+    views,
+)
 from portal.admin.access import no_store
 from portal.admin.cli import create_user_command
 from portal.admin.dashboard import add_dashboard_link, check_dashboard_links
@@ -38,6 +49,8 @@ def register_admin(app: Flask) -> None:
     add_feature(app, content)
     add_feature(app, corrections)
     add_feature(app, imports)
+    add_feature(app, campaigns)
+    add_feature(app, plan)
     app.register_blueprint(views.bp)
     check_dashboard_links(app)
     configure_login(app)

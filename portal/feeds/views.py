@@ -81,6 +81,14 @@ def failed_feed(fmt: str):
     return feed_response(definitions.failed_feed(args), fmt)
 
 
+@bp.get(f"/plan/<int(min=1990, max=2100):year>.{FORMAT}")
+@readable_in_browser
+@conditional()
+def plan_feed(year: int, fmt: str):
+    """Results of a year's spot-check plan."""
+    return feed_response(definitions.plan_feed(year), fmt)
+
+
 @bp.get(f"/search.{FORMAT}")
 @readable_in_browser
 def search_feed(fmt: str):

@@ -3,6 +3,14 @@
 from portal.models.account import AuditLog, Role, SignInFailure, User
 from portal.models.announcement import Announcement, Batch, Result, Scope
 from portal.models.base import Base, PublicationStatus, utcnow
+from portal.models.campaign import (
+    Campaign,
+    CampaignBallot,
+    CampaignChoice,
+    CampaignStatus,
+    CampaignVote,
+    ChoiceKind,
+)
 from portal.models.catalog import CatalogProduct, CatalogTestItem, ProductCategory
 from portal.models.enterprise import Enterprise, EnterpriseName
 from portal.models.participation import (
@@ -31,6 +39,12 @@ __all__ = [
     "Batch",
     "CatalogProduct",
     "CatalogTestItem",
+    "Campaign",
+    "CampaignBallot",
+    "CampaignChoice",
+    "CampaignStatus",
+    "CampaignVote",
+    "ChoiceKind",
     "Enterprise",
     "EnterpriseName",
     "PlanItem",

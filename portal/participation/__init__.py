@@ -1,0 +1,1 @@
+"""Citizens' participation: complaints, suggestions, tracking and 你点我检 campaigns."""
