@@ -106,8 +106,8 @@ def register_blueprints(app: Flask) -> None:
     from portal.feeds import bp as feeds_bp
     from portal.participation.campaigns import bp as campaigns_bp
     from portal.public import bp as public_bp
-    from portal.site import bp as site_bp
     from portal.public.plan import bp as plan_bp
+    from portal.site import bp as site_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(site_bp)
