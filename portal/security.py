@@ -87,14 +87,14 @@ def escape_controls(value):
 
 
 def install_log_escaping() -> None:
-    """Escape control characters in every log record's message and arguments (once)."""
+    """Escape control characters in every log record's arguments, where request data arrives
+    (the message is the program's own format string and may colour a terminal line) (once)."""
     make_record = logging.getLogRecordFactory()
     if getattr(make_record, "escapes_controls", False):
         return
 
     def escaped_record(*args, **kwargs):
         record = make_record(*args, **kwargs)
-        record.msg = escape_controls(record.msg)
         if isinstance(record.args, tuple):
             record.args = tuple(escape_controls(arg) for arg in record.args)
         return record
