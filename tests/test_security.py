@@ -5,7 +5,7 @@ import logging
 import pytest
 
 from portal import create_app
-from portal.security import escape_controls
+from portal.security import install_log_escaping
 from tests.conftest import make_test_config
 
 
@@ -65,7 +65,7 @@ def test_line_breaks_in_a_search_are_allowed(client):
 
 def test_log_lines_escape_control_characters(caplog):
     logger = logging.getLogger("portal.test")
-    escape_controls("warm up")
+    install_log_escaping()
     with caplog.at_level(logging.INFO, logger="portal.test"):
         logger.info("path %s", "/a\nFORGED 200")
     assert "\n" not in caplog.records[-1].getMessage()
