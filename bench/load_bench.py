@@ -69,6 +69,8 @@ def instance_env(folder: Path) -> dict:
         PORTAL_EXPORT_DIR=str(folder / "downloads"),
         PORTAL_SECRET_KEY="load-bench",
         PORTAL_API_RATE_LIMIT="1000000 per minute",
+        PORTAL_SEARCH_RATE_LIMIT="1000000 per minute",
+        PORTAL_FEED_RATE_LIMIT="1000000 per minute",
     )
 
 
