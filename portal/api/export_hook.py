@@ -8,16 +8,15 @@ a time per export folder (a file lock); an export is skipped when the files alre
 current content version.
 """
 
-import fcntl
 import logging
 import threading
-from contextlib import contextmanager
 
 from flask import Flask, current_app, request
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from portal.extensions import db
+from portal.filelock import file_lock
 from portal.services.content import current_content_version
 
 logger = logging.getLogger(__name__)
@@ -93,7 +92,7 @@ def refresh_downloads(force: bool = False, wait: bool = True) -> dict | None:
 
     folder = export_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    with _export_lock(folder / LOCK_FILE, wait) as locked:
+    with file_lock(folder / LOCK_FILE, wait) as locked:
         if not locked:
             logger.info("Another export is running; skipped")
             return None
@@ -103,22 +102,6 @@ def refresh_downloads(force: bool = False, wait: bool = True) -> dict | None:
         if not force and manifest and manifest.get("content_version", -1) >= version:
             return None
         return export_datasets()
-
-
-@contextmanager
-def _export_lock(path, wait: bool):
-    """An exclusive lock on a file across threads and processes; yields False when it is taken
-    and wait is False."""
-    with path.open("a") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-        except BlockingIOError:
-            yield False
-            return
-        try:
-            yield True
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def register_export_hook(app: Flask) -> None:

@@ -4,7 +4,6 @@ On PostgreSQL a session-level advisory lock covers every machine sharing the dat
 SQLite (one machine) an exclusive lock on a file in the instance folder covers its processes.
 """
 
-import fcntl
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,6 +13,7 @@ from flask import current_app
 from sqlalchemy import text
 
 from portal.extensions import db
+from portal.filelock import file_lock
 
 logger = logging.getLogger(__name__)
 
@@ -52,18 +52,6 @@ def _advisory_lock(wait: bool) -> Iterator[bool]:
                 connection.commit()
 
 
-@contextmanager
-def _file_lock(wait: bool) -> Iterator[bool]:
+def _file_lock(wait: bool):
     """An exclusive flock on a file in the instance folder."""
-    path = Path(current_app.instance_path) / LOCK_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            yield False
-            return
-        try:
-            yield True
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    return file_lock(Path(current_app.instance_path) / LOCK_FILE, wait)
