@@ -4,6 +4,7 @@ import threading
 
 from portal.api import export_hook
 from portal.extensions import csrf, db
+from portal.filelock import file_lock
 from portal.services.content import bump_content_version
 
 
@@ -49,6 +50,6 @@ def test_cron_skips_while_another_export_runs(app):
     from portal.api.exports import export_dir
 
     export_dir().mkdir(parents=True, exist_ok=True)
-    with export_hook._export_lock(export_dir() / export_hook.LOCK_FILE, wait=True):
+    with file_lock(export_dir() / export_hook.LOCK_FILE, wait=True):
         assert export_hook.refresh_downloads(wait=False) is None
     assert export_hook.refresh_downloads(wait=False) is not None
