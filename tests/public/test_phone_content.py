@@ -33,7 +33,7 @@ def test_out_of_range_page_says_so_and_links_the_last_page(client, create_announ
     assert 'href="/announcements/?page=1"' in body
     assert "请减少筛选条件" not in body
     filtered = text_of(client.get("/announcements/?year=1999"))
-    assert "没有符合条件的公告。请减少筛选条件后再试。" in filtered
+    assert "没有符合条件的抽查公告。请减少筛选条件后再试。" in filtered
 
 
 def test_lists_link_their_csv_with_the_same_filters(client, create_announcement):

@@ -104,8 +104,11 @@ def test_invalid_code_and_unknown_category_are_problems(cables):
     assert any(m.startswith("第5行「统一社会信用代码」：统一社会信用代码") for m in messages)
 
 
-def test_save_writes_a_draft_with_everything(cables, create_enterprise, client):
+def test_save_writes_a_draft_with_everything(
+    cables, create_enterprise, create_announcement, client
+):
     renamed = create_enterprise(name="上海旧名电缆厂", credit_code=make_credit_code(800001))
+    create_announcement(enterprise=renamed)  # a published record makes its page public
     rows = [
         batch_row(1, name="上海新名电缆有限公司", code=make_credit_code(800001)),
         batch_row(
@@ -120,7 +123,7 @@ def test_save_writes_a_draft_with_everything(cables, create_enterprise, client):
         preview, ImportMetadata(issued_on=date(2026, 5, 20)), None, "10.0.0.1"
     )
     assert announcement.status == "draft"
-    assert announcement.number == "沪市监质〔2026〕第1号"
+    assert announcement.number == "沪市监质〔2026〕第2号"  # the year's second announcement
     assert announcement.title == "2026年电线电缆产品质量监督抽查结果"
     assert (announcement.period_start_on, announcement.period_end_on) == (
         date(2026, 4, 1),
