@@ -13,7 +13,7 @@ from portal.admin.dashboard import DashboardLink
 from portal.admin.forms import FilterForm
 from portal.models import Role
 from portal.queries.audit import NO_USER, audit_entries, recorded_actions, staff_users
-from portal.queries.common import paginate
+from portal.queries.pagination import page_of
 from portal.timeutil import to_local
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
@@ -92,7 +92,7 @@ def audit_log():
     page = None
     if form.validate():
         filters = {name: form[name].data for name in ("user", "action", "date_from", "date_to")}
-        page = paginate(audit_entries(**filters), form.page.data or 1, PER_PAGE)
+        page = page_of(audit_entries(**filters), form.page.data or 1, PER_PAGE)
     return render_template(
         "admin/audit/audit_log.html",
         form=form,
