@@ -104,11 +104,13 @@ def register_blueprints(app: Flask) -> None:
     from portal.admin import register_admin
     from portal.api import register_api
     from portal.feeds import bp as feeds_bp
+    from portal.participation import bp as participation_bp
     from portal.public import bp as public_bp
 
     app.register_blueprint(public_bp)
     register_api(app)
     app.register_blueprint(feeds_bp)
+    app.register_blueprint(participation_bp)
     register_admin(app)
 
 

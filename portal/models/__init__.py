@@ -10,6 +10,7 @@ from portal.models.participation import (
     Submission,
     SubmissionEvent,
     SubmissionKind,
+    SubmissionPhoto,
     SubmissionStatus,
 )
 from portal.models.recall import Recall, RecallKind, RecallType
@@ -45,6 +46,7 @@ __all__ = [
     "Submission",
     "SubmissionEvent",
     "SubmissionKind",
+    "SubmissionPhoto",
     "SubmissionStatus",
     "User",
     "utcnow",
