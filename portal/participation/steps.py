@@ -1,6 +1,7 @@
 """Helpers of the participation views: choices, field values, uploads and the similar step."""
 
 from flask import render_template, request
+from wtforms.fields.choices import SelectChoice
 
 from portal.errors import InvalidInputError
 from portal.participation.forms import PublicForm, SuggestionForm
@@ -10,9 +11,9 @@ from portal.queries.submissions import similar_plan_items, similar_suggestions
 SKIP = {"csrf_token", "website", "photos", "confirmed"}
 
 
-def category_choices() -> list[tuple]:
+def category_choices() -> list[SelectChoice]:
     """The category select: "不清楚" first, then every category by code."""
-    return [("", "不清楚")] + [(c.id, f"{c.name}") for c in all_categories()]
+    return [SelectChoice("", "不清楚")] + [SelectChoice(c.id, c.name) for c in all_categories()]
 
 
 def form_fields(form: PublicForm) -> dict:

@@ -82,3 +82,27 @@ def test_a_complaint_can_be_tracked_too(client):
     page = track(client, number, code).get_data(as_text=True)
     assert "投诉举报" in page
     assert number in page
+
+
+def test_a_linked_plan_item_and_a_merge_show_on_the_tracking_page(client, filed):
+    from portal.models import PlanItem, ProductCategory
+    from portal.services import moderation
+
+    number, code = filed
+    item = PlanItem(
+        year=2027,
+        category=ProductCategory(code="0301", name="电热水壶", group_name="家电"),
+        planned_batches=35,
+        focus="重点检验温升。",
+    )
+    other = receipt_of(client, post_form(client, "/participate/suggestion", suggestion_data()))[0]
+    db.session.add(item)
+    db.session.commit()
+    stored = db.session.scalar(select(Submission).where(Submission.tracking_number == number))
+    moderation.link_plan_item(None, stored, item.id)
+    moderation.merge_submission(None, stored, other)
+    page = track(client, number, code).get_data(as_text=True)
+    assert "2027 年监督抽查计划" in page
+    assert "电热水壶" in page
+    assert "合并办理" in page
+    assert other in page
