@@ -28,6 +28,10 @@ from portal.tracking_number import normalise_tracking_number
 
 bp = Blueprint("participation", __name__, url_prefix="/participate")
 RECEIPT = "participation_receipt"
+# Suggestions this browser supported (signed session cookie; clearing cookies resets it, so the
+# per-client write limit is the real bound).
+SUPPORTED = "participation_supported"
+SUPPORTED_KEPT = 200
 
 
 def write_limit() -> str:
@@ -133,7 +137,12 @@ def support(submission_id: int):
     if not form.validate_on_submit():
         flash("提交未通过检查，请返回页面刷新后重试。", "error")
         return redirect(url_for("participation.suggestion"), code=303)
+    supported = session.get(SUPPORTED, [])
+    if submission_id in supported:
+        flash("您已经支持过这条建议，谢谢。", "info")
+        return redirect(url_for("participation.landing"), code=303)
     target = submissions.support_suggestion(submission_id)
+    session[SUPPORTED] = [*supported, submission_id][-SUPPORTED_KEPT:]
     thanks = f"谢谢！已为建议“{target.product_name}”增加一位支持者（共 {target.supporters} 位）。"
     flash(thanks, "success")
     return redirect(url_for("participation.landing"), code=303)

@@ -13,6 +13,7 @@ from portal.queries import recalls as recall_queries
 from portal.queries import regulations as regulation_queries
 from portal.queries.batches import batch_conditions
 from portal.queries.common import load_args
+from portal.queries.complaints import complaint_figures
 from portal.queries.pagination import page_of
 from portal.queries.params import (
     AnnouncementArgs,
@@ -178,6 +179,7 @@ def stats():
         years=announcement_queries.announcement_years(),
         categories=category_queries.all_categories(),
         districts=category_queries.district_names(),
+        complaints=complaint_figures(),
     )
 
 

@@ -63,7 +63,7 @@ def published_suggestions() -> list[Submission]:
 
 
 def score(wanted: frozenset[str], text: str, same_category: bool) -> int:
-    """Shared words, plus two for the same product category."""
+    """Shared words, plus two for the same (chosen) product category."""
     return len(wanted & words(text)) + (2 if same_category else 0)
 
 
@@ -82,7 +82,14 @@ def similar_suggestions(text: str, category_id: int | None) -> list[Submission]:
     """Published suggestions that look like the one being written."""
     wanted = words(text)
     scored = [
-        (score(wanted, suggestion_text(item), item.category_id == category_id), item)
+        (
+            score(
+                wanted,
+                suggestion_text(item),
+                category_id is not None and item.category_id == category_id,
+            ),
+            item,
+        )
         for item in published_suggestions()
     ]
     return ranked(scored)
@@ -94,7 +101,14 @@ def similar_plan_items(text: str, category_id: int | None) -> list[PlanItem]:
     items = db.session.scalars(select(PlanItem).where(PlanItem.year.in_([year, year + 1])))
     wanted = words(text)
     scored = [
-        (score(wanted, f"{item.category.name} {item.focus}", item.category_id == category_id), item)
+        (
+            score(
+                wanted,
+                f"{item.category.name} {item.focus}",
+                category_id is not None and item.category_id == category_id,
+            ),
+            item,
+        )
         for item in items
     ]
     return ranked(scored)
