@@ -88,8 +88,13 @@ def store_photos(submission, photos: list[PreparedPhoto]) -> list[Path]:
     for photo in photos:
         name = f"{secrets.token_hex(16)}.jpg"
         path = folder / name
-        path.write_bytes(photo.data)
         written.append(path)
+        try:
+            path.write_bytes(photo.data)
+        except OSError:
+            for done in written:
+                done.unlink(missing_ok=True)
+            raise
         submission.photos.append(
             SubmissionPhoto(
                 file_name=name, width=photo.width, height=photo.height, size_bytes=len(photo.data)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 from sqlalchemy import update
+from sqlalchemy.exc import OperationalError
 from werkzeug.security import generate_password_hash
 
 from portal.errors import NotFoundError
@@ -20,6 +21,8 @@ logger = logging.getLogger(__name__)
 
 ACCESS_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 ACCESS_CODE_LENGTH = 8
+# Attempts at storing a submission while SQLite reports "database is locked".
+LOCK_ATTEMPTS = 4
 FIELDS = (
     "category_id",
     "product_name",
@@ -64,33 +67,45 @@ def submit_suggestion(fields: dict) -> Receipt:
 
 
 def file_submission(kind: str, fields: dict, photos: list) -> Receipt:
-    """Insert the submission, derive its tracking number from its id, store photos, commit."""
+    """Store a submission; retry when SQLite's single writer stays busy past its timeout."""
     code = new_access_code()
     values = {name: fields[name] for name in FIELDS if name in fields}
-    submission = Submission(
-        kind=kind,
-        tracking_number=f"pending-{uuid.uuid4().hex}",
-        access_code_hash=hash_access_code(code),
-        **values,
-    )
+    values.update(kind=kind, access_code_hash=hash_access_code(code))
+    attempt = 1
+    while True:
+        try:
+            number = insert_submission(values, photos)
+            break
+        except OperationalError as error:
+            if "locked" not in str(error.orig) or attempt >= LOCK_ATTEMPTS:
+                raise
+            logger.warning("database busy while filing a %s (attempt %d)", kind, attempt)
+            attempt += 1
+    logger.info("%s %s filed", kind, number)
+    return Receipt(number, code)
+
+
+def insert_submission(values: dict, photos: list) -> str:
+    """One transaction: insert, derive the tracking number from the id, store photos, commit."""
+    number = f"pending-{uuid.uuid4().hex[:24]}"  # unique, fits String(32)
+    submission = Submission(tracking_number=number, **values)
+    event = SubmissionEvent(status=SubmissionStatus.RECEIVED)
+    submission.events.append(event)  # collections filled while pending: no lazy load later
     db.session.add(submission)
     written = []
     try:
-        db.session.flush()
-        number = make_tracking_number(kind, to_local(utcnow()).year, submission.id)
-        submission.tracking_number = number
-        submission.events.append(
-            SubmissionEvent(status=SubmissionStatus.RECEIVED, note=f"已受理，受理编号{number}。")
-        )
         written = store_photos(submission, photos)
+        db.session.flush()
+        number = make_tracking_number(values["kind"], to_local(utcnow()).year, submission.id)
+        submission.tracking_number = number
+        event.note = f"已受理，受理编号{number}。"
         db.session.commit()
     except BaseException:
         db.session.rollback()
         for path in written:
             path.unlink(missing_ok=True)
         raise
-    logger.info("%s %s filed", kind, number)
-    return Receipt(number, code)
+    return number
 
 
 def support_suggestion(submission_id: int) -> Submission:
