@@ -106,3 +106,12 @@ def test_a_linked_plan_item_and_a_merge_show_on_the_tracking_page(client, filed)
     assert "电热水壶" in page
     assert "合并办理" in page
     assert other in page
+
+
+def test_huge_and_odd_input_is_refused_with_a_message(client):
+    response = track(client, "J" * 10_000, "A" * 10_000)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "受理编号过长" in page
+    assert "查询码过长" in page
+    assert track(client, "<script>x</script>", "x").status_code == 422
