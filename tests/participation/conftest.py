@@ -26,6 +26,7 @@ def participation_config(app, tmp_path):
 
     @app.before_request
     def forget_cached_globals():
+        """Each test request gets its own CSRF token, as in production."""
         g.pop("csrf_token", None)
 
 
