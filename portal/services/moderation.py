@@ -34,8 +34,7 @@ def classify_submission(
     if category_id is not None and db.session.get(ProductCategory, category_id) is None:
         raise InvalidInputError("产品类别不存在。", errors={"category_id": ["产品类别不存在。"]})
     if is_public and (kind != SubmissionKind.SUGGESTION or submission.is_spam):
-        message = "只有非垃圾的建议可以公开，投诉内容从不公开。"
-        raise InvalidInputError(message, errors={"is_public": [message]})
+        raise InvalidInputError("只有非垃圾的建议可以公开，投诉内容从不公开。")
     before = {"category_id": submission.category_id, "kind": submission.kind}
     submission.category_id, submission.kind, submission.is_public = category_id, kind, is_public
     details = {"before": before, "category_id": category_id, "kind": kind, "is_public": is_public}

@@ -88,6 +88,14 @@ def detail(submission_id: int):
     return render_detail(queries.get_submission(submission_id))
 
 
+def show_errors(form, error: InvalidInputError) -> None:
+    """Attach a service error to its fields, or to the form as a whole."""
+    for field, messages in error.errors.items():
+        (form[field].errors if field in form else form.form_errors).extend(messages)
+    if not error.errors:
+        form.form_errors.append(error.detail)
+
+
 def act(submission_id: int, name: str, form_class, apply, done: str):
     """Validate one action form, run its service, flash and redirect, or re-render with errors."""
     submission = queries.get_submission(submission_id)
@@ -98,8 +106,7 @@ def act(submission_id: int, name: str, form_class, apply, done: str):
         try:
             apply(submission, form)
         except InvalidInputError as error:
-            for field, messages in error.errors.items():
-                (form[field].errors if field in form else form.form_errors).extend(messages)
+            show_errors(form, error)
         else:
             flash(done, "success")
             return redirect(url_for("admin.moderation.detail", submission_id=submission.id))
