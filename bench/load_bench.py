@@ -73,11 +73,13 @@ def instance_env(folder: Path) -> dict:
 
 
 def seed(folder: Path, scale: float) -> None:
-    """Seed the demo content and build the search index, unless the folder has them."""
-    if (folder / "portal.sqlite3").exists():
-        return
+    """Seed the demo content and build the search index, unless the folder has them
+    (then only migrate its schema to this code's)."""
     env = instance_env(folder)
     flask = [str(BIN / "flask"), "--app", "portal"]
+    if (folder / "portal.sqlite3").exists():
+        subprocess.run([*flask, "init-db"], cwd=ROOT, env=env, check=True)
+        return
     started = time.perf_counter()
     subprocess.run([*flask, "seed-demo", "--scale", str(scale)], cwd=ROOT, env=env, check=True)
     subprocess.run([*flask, "search", "rebuild"], cwd=ROOT, env=env, check=True)

@@ -62,7 +62,7 @@ def make_app(args, folder: Path):
 
 def load_corpus(app, scale: float) -> None:
     """Schema, every regulation, then seed_demo at the scale (index updates paused)."""
-    from portal.cli import regulation_paths
+    from portal.data import shipped_regulation_paths
     from portal.demo.generate import seed_demo
     from portal.extensions import db
     from portal.services.regulations import import_regulation_files
@@ -71,7 +71,7 @@ def load_corpus(app, scale: float) -> None:
     db.create_all()
     app.config["SEARCH_AUTO_INDEX"] = False
     started = time.perf_counter()
-    import_regulation_files(regulation_paths())
+    import_regulation_files(shipped_regulation_paths())
     counts = seed_demo(scale=scale)
     app.config["SEARCH_AUTO_INDEX"] = True
     print(f"corpus: {counts} in {time.perf_counter() - started:.1f}s")

@@ -105,12 +105,18 @@ def register_blueprints(app: Flask) -> None:
     from portal.api import register_api
     from portal.feeds import bp as feeds_bp
     from portal.participation import bp as participation_bp
+    from portal.participation.campaigns import bp as campaigns_bp
     from portal.public import bp as public_bp
+    from portal.public.plan import bp as plan_bp
+    from portal.site import bp as site_bp
 
     app.register_blueprint(public_bp)
+    app.register_blueprint(site_bp)
     register_api(app)
     app.register_blueprint(feeds_bp)
     app.register_blueprint(participation_bp)
+    app.register_blueprint(campaigns_bp)
+    app.register_blueprint(plan_bp)
     register_admin(app)
 
 
@@ -146,4 +152,5 @@ def register_search(app: Flask) -> None:
     """Set up the search backend, index synchronisation and the search commands."""
     from portal.search import init_app
 
-    init_app(app)
+    with app.app_context():  # the search vocabulary reads the stored product catalogue
+        init_app(app)

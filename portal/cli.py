@@ -1,4 +1,4 @@
-"""Flask CLI commands: init-db, seed-demo, import-regulations."""
+"""Flask CLI commands: init-db, seed-demo, regulations, import-results, export, publish-due."""
 
 from pathlib import Path
 
@@ -7,13 +7,15 @@ from flask import Flask, current_app
 from flask_migrate import upgrade
 
 from portal.database import refresh_statistics
+from portal.errors import InvalidInputError
 
 
 @click.command("init-db")
 def init_db_command():
-    """Create or migrate the database schema to the latest version."""
+    """Create or migrate the database schema to the latest version (and write the downloads)."""
     upgrade()
     click.echo("Database schema is up to date.")
+    export_command.callback()  # an empty portal still lists its (empty) bulk downloads
 
 
 @click.command("seed-demo")
@@ -36,19 +38,45 @@ def seed_demo_command(scale: float):
 @click.command("import-regulations")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 def import_regulations_command(paths: tuple[Path, ...]):
-    """Import regulation Markdown files (default: the shared data folder)."""
+    """Import regulation Markdown files (default: the shipped portal/data/regulations)."""
     from portal.services.regulations import import_regulation_files
 
-    added = import_regulation_files(list(paths) or regulation_paths())
+    files = [
+        file for path in paths for file in (sorted(path.glob("*.md")) if path.is_dir() else [path])
+    ]
+    try:
+        added = import_regulation_files(files or regulation_paths())
+    except ValueError as error:
+        raise click.ClickException(f"Could not parse a regulation file: {error}") from None
     click.echo(f"Regulations added: {len(added)}")
+
+
+@click.command("amend-regulation")
+@click.argument("regulation_id", type=int)
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def amend_regulation_command(regulation_id: int, path: Path):
+    """Replace a regulation's text with a newer version from a Markdown file (old text kept)."""
+    from portal.extensions import db
+    from portal.models import Regulation
+    from portal.services.regulations import amend_regulation
+
+    regulation = db.session.get(Regulation, regulation_id)
+    if regulation is None:
+        raise click.ClickException(f"No regulation with id {regulation_id}.")
+    try:
+        amend_regulation(regulation, path.read_bytes(), path.name)
+    except InvalidInputError as error:
+        report_error(error)
+    click.echo(f"Regulation {regulation_id} amended: version of {regulation.version_on}.")
 
 
 @click.command("export")
 def export_command():
     """Regenerate the bulk downloads (gzipped JSON Lines + CSV) and their manifest."""
-    from portal.api.exports import export_datasets, export_dir
+    from portal.api.export_hook import refresh_downloads
+    from portal.api.exports import export_dir
 
-    manifest = export_datasets()
+    manifest = refresh_downloads(force=True)
     click.echo(f"Bulk downloads written to {export_dir()}: {len(manifest['files'])} files")
 
 
@@ -88,16 +116,43 @@ def restore_command(archive: Path, yes: bool, no_reindex: bool):
         click.echo(f"Search index rebuilt: {maintenance.rebuild_index()} documents.")
 
 
+@click.command("publish-due")
+def publish_due_command():
+    """Publish every scheduled draft that is due, then refresh stale bulk downloads (cron)."""
+    from portal.api.export_hook import refresh_downloads
+    from portal.services.publishing import publish_due
+
+    for entity_type, record_id in publish_due():
+        click.echo(f"Published {entity_type} {record_id}")
+    if refresh_downloads(wait=False) is not None:
+        click.echo("Bulk downloads regenerated.")
+
+
 def regulation_paths() -> list[Path]:
-    """The Markdown files of the shared regulation data (a warning when the folder is missing)."""
-    folder = Path(current_app.config["SHARED_DATA_DIR"]) / "regulations"
-    if not folder.is_dir():
-        click.echo(f"Warning: no regulation folder at {folder} (set PORTAL_SHARED_DATA_DIR).")
-    return sorted(folder.glob("*.md"))
+    """The regulation Markdown files shipped in portal/data/regulations."""
+    from portal.data import shipped_regulation_paths
+
+    return shipped_regulation_paths()
+
+
+def report_error(error: InvalidInputError) -> None:
+    """Print an input error with its messages (by row or field), then exit with status 1."""
+    click.echo(error.detail, err=True)
+    for where, messages in error.errors.items():
+        for message in messages:
+            click.echo(f"  {where}：{message}", err=True)
+    raise SystemExit(1)
 
 
 def register_commands(app: Flask) -> None:
     """Register the commands on the app."""
+    from portal.catalog_cli import catalog_command
+    from portal.import_command import import_results_command
+
+    app.cli.add_command(import_results_command)
     commands = (init_db_command, seed_demo_command, import_regulations_command, export_command)
     for command in (*commands, backup_command, restore_command):
         app.cli.add_command(command)
+    app.cli.add_command(catalog_command)
+    app.cli.add_command(amend_regulation_command)
+    app.cli.add_command(publish_due_command)

@@ -10,8 +10,10 @@ class DefaultConfig:
 
     # Site name shown in the header, feeds and the API document.
     SITE_NAME = "质量信息公开平台"
-    # The bureau that publishes the data.
-    PUBLISHER_NAME = "市市场监督管理局（质量发展局）"
+    # The bureau that publishes the data, by its full name (header, footer, feeds, API document).
+    PUBLISHER_NAME = "上海市市场监督管理局"
+    # The province or city whose local regulations apply here: listed first; others get a note.
+    LOCAL_AREA_NAME = "上海市"
     # Absolute base URL for feeds and downloads when no request is active.
     SITE_URL = "http://127.0.0.1:5000"
     # Tagging entity of feed entry ids (tag:<authority>:announcement/<id>), e.g.
@@ -60,6 +62,10 @@ class DefaultConfig:
     CACHE_KEY_PREFIX = "portal:"
     # Open-data API rate limit per client IP (Flask-Limiter notation), shared by all /api/v1 calls.
     API_RATE_LIMIT = "120 per minute"
+    # 你点我检 votes: POST rate limit per client address (Flask-Limiter notation) and ballots
+    # per client address per campaign per local day (a keyed hash is stored, never the address).
+    CAMPAIGN_VOTE_RATE_LIMIT = "10 per minute"
+    CAMPAIGN_BALLOTS_PER_CLIENT = 5
     # Folder of uploaded files (citizens' photos, staff imports kept for the record); empty means
     # `instance/uploads`. Never inside static/: uploads are not served publicly.
     UPLOAD_DIR = ""
@@ -76,12 +82,16 @@ class DefaultConfig:
     PHOTO_MAX_PIXELS = 40_000_000
     # Longest side of a stored (re-encoded) photo.
     PHOTO_MAX_SIDE = 2048
+    # Per-client limits of the search page and of the feeds (Flask-Limiter notation): each
+    # search or feed of any query can cost real CPU, so one client cannot take every worker.
+    SEARCH_RATE_LIMIT = "60 per minute"
+    FEED_RATE_LIMIT = "120 per minute"
     # Folder of the bulk downloads (gzipped JSON Lines + CSV); empty means `instance/downloads`.
     EXPORT_DIR = ""
     # Regenerate the bulk downloads at the end of a request that committed new content.
     EXPORT_AFTER_PUBLISH = True
-    # Folder with the real regulation texts used for demo content.
-    SHARED_DATA_DIR = str(PROJECT_ROOT.parent / "shared" / "data")
+    # Run that export in a background thread after the response (False: in the closing request).
+    EXPORT_IN_BACKGROUND = True
     # Whether to log SQL statements.
     SQLALCHEMY_ECHO = False
 

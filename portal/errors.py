@@ -2,7 +2,7 @@
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from portal.extensions import db
@@ -48,6 +48,13 @@ class InvalidInputError(PortalError):
     title = "输入有误"
 
 
+class ForbiddenError(PortalError):
+    """The acting staff member may not do this (role or four-eyes rule)."""
+
+    status_code = 403
+    title = "没有权限"
+
+
 def wants_json() -> bool:
     """True when the error should be a problem document rather than a page."""
     return request.path.startswith("/api/") or request.path == "/healthz"
@@ -80,11 +87,17 @@ def render_error(
     return html, status
 
 
+RETRY_AFTER_SECONDS = "30"
+
+
 def handle_portal_error(error: PortalError):
-    """Render a PortalError."""
-    return render_error(
-        error.status_code, error.title, error.detail, error.errors, error.extensions
+    """Render a PortalError (a 503 says when to try again)."""
+    response = make_response(
+        render_error(error.status_code, error.title, error.detail, error.errors, error.extensions)
     )
+    if error.status_code == 503:
+        response.headers["Retry-After"] = RETRY_AFTER_SECONDS
+    return response
 
 
 def handle_http_exception(error: HTTPException):

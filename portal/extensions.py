@@ -1,6 +1,6 @@
 """Unbound extension instances, bound to the app in create_app()."""
 
-from flask import request
+from flask import current_app, request
 from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -29,3 +29,8 @@ class StaffLoginManager(LoginManager):
 
 
 login_manager = StaffLoginManager()
+
+
+def configured_limit(setting: str):
+    """A Flask-Limiter limit read from a setting at request time."""
+    return lambda: current_app.config[setting]

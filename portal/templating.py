@@ -1,9 +1,12 @@
 """Jinja filters and globals, registered in one place."""
 
+import re
 from datetime import date, datetime
 
 from flask import Flask, request, url_for
+from markupsafe import Markup, escape
 
+from portal.queries import regulation_scope
 from portal.search.documents import DOC_TYPES
 from portal.search.results import FACET_TITLES
 from portal.timeutil import to_local
@@ -51,6 +54,35 @@ def url_with(**changes) -> str:
     return url_for(request.endpoint, **(request.view_args or {}), **args)
 
 
+def list_csv_url(endpoint: str) -> str:
+    """The API's CSV of a list with the page's filters (paging and the keyword box dropped)."""
+    kept = {
+        key: value
+        for key, value in request.args.items()
+        if value and key not in ("page", "per_page", "q")
+    }
+    return url_for(endpoint, **kept)
+
+
+def contains_text(value: str, words: str) -> bool:
+    """Jinja test: the value contains the words (always true when no words are given)."""
+    return not words or words in (value or "")
+
+
+PHONE_NUMBER = re.compile(r"(?<![\d-])(?:1\d{4}|[48]00-?\d{3}-?\d{4}|0\d{2,3}-\d{7,8})(?![\d-])")
+
+
+def tel_links(text: str) -> Markup:
+    """Escape the text and turn telephone numbers (12315, 400-…, 021-…) into tel: links."""
+
+    def link(match: re.Match) -> str:
+        number = match.group(0)
+        return f'<a href="tel:{number.replace("-", "")}">{number}</a>'
+
+    # Safe: the text is escaped before the links (digits and hyphens only) are added.
+    return Markup(PHONE_NUMBER.sub(link, str(escape(text or ""))))  # noqa: S704
+
+
 def register_templating(app: Flask) -> None:
     """Register the filters and globals on the app."""
     app.jinja_env.filters.update(
@@ -61,9 +93,22 @@ def register_templating(app: Flask) -> None:
         choices=choices,
     )
     app.jinja_env.globals.update(
-        url_with=url_with, search_facet_titles=FACET_TITLES, search_doc_types=DOC_TYPES
+        url_with=url_with,
+        list_csv_url=list_csv_url,
+        search_facet_titles=FACET_TITLES,
+        search_doc_types=DOC_TYPES,
     )
+    app.jinja_env.tests["search_text"] = contains_text
+    app.jinja_env.filters["tel_links"] = tel_links
+    register_regulation_helpers(app)
 
     @app.context_processor
     def site_globals():
         return {"site_name": app.config["SITE_NAME"], "publisher": app.config["PUBLISHER_NAME"]}
+
+
+def register_regulation_helpers(app: Flask) -> None:
+    """Filters and tests saying where a regulation applies and who issued it."""
+    app.jinja_env.filters["issuing_body"] = regulation_scope.issuing_body_of
+    app.jinja_env.filters["regulation_place"] = regulation_scope.regulation_place
+    app.jinja_env.tests["applies_elsewhere"] = regulation_scope.applies_elsewhere

@@ -38,6 +38,7 @@ def make_test_config(tmp_path, database_url: str, **overrides) -> dict:
         "SEARCH_INDEX_DIR": str(tmp_path / "search_index"),
         "CACHE_DIR": str(tmp_path / "cache"),
         "EXPORT_DIR": str(tmp_path / "downloads"),
+        "EXPORT_IN_BACKGROUND": False,  # tests/api/test_export_hook.py turns it on
         "CACHE_KEY_PREFIX": f"portal-test-{uuid.uuid4().hex[:8]}:",
         "SITE_URL": "http://localhost",
     }

@@ -21,7 +21,7 @@ def test_init_db_command_is_idempotent(tmp_path, database_url):
     app = create_app(make_test_config(tmp_path, database_url))
     runner = app.test_cli_runner()
     with app.app_context():
-        db.drop_all()
+        drop_everything()  # also Alembic's version table another test's init-db may have left
         first = runner.invoke(args=["init-db"])
         second = runner.invoke(args=["init-db"])
         drop_everything()
@@ -34,7 +34,7 @@ def test_seed_demo_command_seeds_once(tmp_path, database_url):
     app = create_app(make_test_config(tmp_path, database_url))
     runner = app.test_cli_runner()
     with app.app_context():
-        db.drop_all()
+        drop_everything()  # also Alembic's version table another test's init-db may have left
         first = runner.invoke(args=["seed-demo", "--scale", "0.02"])
         second = runner.invoke(args=["seed-demo", "--scale", "0.02"])
         client = app.test_client()

@@ -1,7 +1,7 @@
 """citizen submissions: place, test items, reply wish, publication, supporters, merges, photos
 
 Revision ID: e4a5b6c7d8e9
-Revises: d1e2f3a4b5c6
+Revises: f7c8d9e0a1b2
 Create Date: 2026-11-29 01:50:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "e4a5b6c7d8e9"
-down_revision = "d1e2f3a4b5c6"
+down_revision = "f7c8d9e0a1b2"
 branch_labels = None
 depends_on = None
 

@@ -5,7 +5,19 @@ from types import ModuleType
 from flask import Blueprint, Flask
 from flask_wtf.csrf import CSRFError
 
-from portal.admin import audit, moderation, users, views
+from portal.admin import (
+    audit,
+    campaigns,
+    catalog,
+    content,
+    corrections,
+    imports,
+    moderation,
+    plan,
+    regulations,
+    users,
+    views,
+)
 from portal.admin.access import no_store
 from portal.admin.cli import create_user_command
 from portal.admin.dashboard import add_dashboard_link, check_dashboard_links
@@ -33,6 +45,13 @@ def register_admin(app: Flask) -> None:
     """Register the admin blueprint with its features (one add_feature line each) and sign-in."""
     add_feature(app, users)
     add_feature(app, audit)
+    add_feature(app, catalog)
+    add_feature(app, regulations)
+    add_feature(app, content)
+    add_feature(app, corrections)
+    add_feature(app, imports)
+    add_feature(app, campaigns)
+    add_feature(app, plan)
     add_feature(app, moderation)
     app.register_blueprint(views.bp)
     check_dashboard_links(app)

@@ -15,6 +15,7 @@ from portal.api.schemas.regulations import RegulationDetailSchema, RegulationSch
 from portal.models import Enterprise
 from portal.queries.announcements import announcement_query, attach_counts
 from portal.queries.categories import category_query
+from portal.queries.enterprises import has_public_record
 from portal.queries.pagination import each_chunk
 from portal.queries.recalls import recall_query
 from portal.queries.regulations import regulation_query
@@ -92,7 +93,7 @@ def content_datasets() -> list[Dataset]:
 
 def reference_datasets() -> list[Dataset]:
     """Regulations, enterprises and categories."""
-    enterprises = select(Enterprise).order_by(Enterprise.credit_code)
+    enterprises = select(Enterprise).where(has_public_record()).order_by(Enterprise.credit_code)
     return [
         orm_dataset(
             "regulations",

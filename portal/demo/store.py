@@ -6,6 +6,7 @@ from functools import lru_cache
 from sqlalchemy import insert, select
 from werkzeug.security import generate_password_hash
 
+from portal.data import CATALOGUE_CSV
 from portal.demo import vocabulary as vocab
 from portal.demo.content import AnnouncementDraft, published_fields
 from portal.demo.participation import demo_access_code
@@ -21,6 +22,7 @@ from portal.models import (
     Submission,
     SubmissionEvent,
 )
+from portal.services.catalog import import_catalog
 
 CHUNK_SIZE = 5000
 
@@ -46,32 +48,14 @@ def without(row: dict, keys: Iterable[str]) -> dict:
 
 
 def store_categories() -> tuple[int, dict[str, int]]:
-    """Insert missing catalogue categories; return the count and code -> id."""
+    """Load the shipped catalogue if demo categories are missing; return the count, code -> id."""
     by_code = key_to_id(ProductCategory.code, ProductCategory.id)
-    by_name = key_to_id(ProductCategory.name, ProductCategory.id)
-    rows = [
-        category_row(spec)
-        for spec in vocab.CATEGORIES
-        if spec.code not in by_code and spec.name not in by_name
-    ]
-    inserted = insert_rows(ProductCategory, rows)
-    by_code = key_to_id(ProductCategory.code, ProductCategory.id)
-    by_name = key_to_id(ProductCategory.name, ProductCategory.id)
-    ids = {spec.code: by_code.get(spec.code) or by_name[spec.name] for spec in vocab.CATEGORIES}
-    return inserted, ids
-
-
-def category_row(spec) -> dict:
-    """The stored columns of a catalogue category."""
-    return {
-        "code": spec.code,
-        "name": spec.name,
-        "group_name": vocab.GROUPS_BY_CODE[spec.group_code].name,
-        "risk_level": spec.risk_level,
-        "is_key_product": spec.is_key_product,
-        "description": f"主要抽查{'、'.join(spec.product_names)}等产品，"
-        f"检验{'、'.join(spec.test_items)}等项目。",
-    }
+    inserted = 0
+    if any(spec.code not in by_code for spec in vocab.CATEGORIES):
+        result = import_catalog(CATALOGUE_CSV.read_bytes(), CATALOGUE_CSV.name)
+        inserted = len(result.created)
+        by_code = key_to_id(ProductCategory.code, ProductCategory.id)
+    return inserted, {spec.code: by_code[spec.code] for spec in vocab.CATEGORIES}
 
 
 def store_enterprises(rows: list[dict]) -> tuple[int, dict[str, int]]:

@@ -110,5 +110,8 @@ def body(slot: Slot, stats: BatchStats) -> str:
         f"《产品质量监督抽查管理暂行办法》等规定，{vocab.BUREAU_NAME}于{months(slot)}"
         f"在{SCOPE_FIELDS[slot.scope]}组织开展了{slot.spec.name}产品质量监督抽查。"
     )
-    closing = "具体抽查结果见附件：不合格产品及企业名单、合格产品及企业名单。"
+    closing = (
+        "各批次的抽查结果见本公告下方的抽查结果表（含不合格项目和检验机构）；"
+        "点击“只看不合格批次”可只显示不合格产品及企业。"
+    )
     return "\n\n".join((opening, coverage(slot, stats), findings(slot, stats), closing))

@@ -18,6 +18,7 @@ from portal.queries.batches import batch_query
 from portal.queries.categories import district_names, get_category
 from portal.queries.enterprises import get_enterprise
 from portal.queries.pagination import page_of
+from portal.queries.plan import plan_announcement_query
 from portal.queries.recalls import recall_query
 from portal.queries.regulations import regulation_query
 
@@ -152,3 +153,11 @@ def failed_feed(args: dict) -> Feed:
     page = absolute_url("public.announcement_list", result=Result.FAIL, **args)
     slug = "failed" + (f"?{urlencode(sorted(args.items()))}" if args else "")
     return Feed(slug, title, subtitle, page, entries)
+
+
+def plan_feed(year: int) -> Feed:
+    """Results of a year's spot-check plan: announcements linked to its items."""
+    entries = announcement_entries(newest(plan_announcement_query(year)))
+    subtitle = f"{year} 年监督抽查计划各项目已公布的抽查结果（含你点我检采纳的项目）。"
+    page = absolute_url("public_plan.plan_year", year=year)
+    return Feed(f"plan-{year}", f"{year} 年抽查计划结果", subtitle, page, entries)

@@ -3,6 +3,7 @@
 from flask import Blueprint, make_response, render_template, request
 
 from portal.caching import conditional
+from portal.extensions import configured_limit, limiter
 from portal.feeds import definitions
 from portal.feeds import search_feed as search_feeds
 from portal.feeds.browser import readable_in_browser
@@ -13,6 +14,7 @@ from portal.queries.common import load_args
 from portal.queries.params import FailedBatchFeedArgs
 
 bp = Blueprint("feeds", __name__, url_prefix="/feeds")
+limiter.shared_limit(configured_limit("FEED_RATE_LIMIT"), scope="feeds")(bp)
 
 FORMAT = "<any(atom, rss):fmt>"
 
@@ -26,6 +28,7 @@ def index():
         groups=categories_by_group(),
         districts=district_names(),
         base=site_base(),
+        q=request.args.get("q", "").strip()[:50],
     )
 
 
@@ -76,6 +79,14 @@ def failed_feed(fmt: str):
     """Failed batches, optionally ?category= and/or ?district=."""
     args = load_args(FailedBatchFeedArgs(), request.args)
     return feed_response(definitions.failed_feed(args), fmt)
+
+
+@bp.get(f"/plan/<int(min=1990, max=2100):year>.{FORMAT}")
+@readable_in_browser
+@conditional()
+def plan_feed(year: int, fmt: str):
+    """Results of a year's spot-check plan."""
+    return feed_response(definitions.plan_feed(year), fmt)
 
 
 @bp.get(f"/search.{FORMAT}")

@@ -3,8 +3,16 @@
 from portal.models.account import AuditLog, Role, SignInFailure, User
 from portal.models.announcement import Announcement, Batch, Result, Scope
 from portal.models.base import Base, PublicationStatus, utcnow
-from portal.models.catalog import ProductCategory
-from portal.models.enterprise import Enterprise
+from portal.models.campaign import (
+    Campaign,
+    CampaignBallot,
+    CampaignChoice,
+    CampaignStatus,
+    CampaignVote,
+    ChoiceKind,
+)
+from portal.models.catalog import CatalogProduct, CatalogTestItem, ProductCategory
+from portal.models.enterprise import Enterprise, EnterpriseName
 from portal.models.participation import (
     PlanItem,
     Submission,
@@ -14,7 +22,13 @@ from portal.models.participation import (
     SubmissionStatus,
 )
 from portal.models.recall import Recall, RecallKind, RecallType
-from portal.models.regulation import Article, Regulation, RegulationLevel, RegulationStatus
+from portal.models.regulation import (
+    Article,
+    Regulation,
+    RegulationLevel,
+    RegulationStatus,
+    RegulationVersion,
+)
 from portal.models.revision import Revision, SiteState
 from portal.models.search import SearchRecord, SearchTally, SearchTallyTerm
 
@@ -24,7 +38,16 @@ __all__ = [
     "AuditLog",
     "Base",
     "Batch",
+    "CatalogProduct",
+    "CatalogTestItem",
+    "Campaign",
+    "CampaignBallot",
+    "CampaignChoice",
+    "CampaignStatus",
+    "CampaignVote",
+    "ChoiceKind",
     "Enterprise",
+    "EnterpriseName",
     "PlanItem",
     "ProductCategory",
     "PublicationStatus",
@@ -34,6 +57,7 @@ __all__ = [
     "Regulation",
     "RegulationLevel",
     "RegulationStatus",
+    "RegulationVersion",
     "Result",
     "Revision",
     "Role",

@@ -40,6 +40,8 @@ class Announcement(PublishableMixin, Base):
     issued_on: Mapped[date] = mapped_column(Date, index=True)
     summary: Mapped[str] = mapped_column(Text, default="")
     body: Mapped[str] = mapped_column(Text, default="")
+    # The spot-check plan line this announcement reports on, if any (set by staff).
+    plan_item_id: Mapped[int | None] = mapped_column(ForeignKey("plan_items.id"), index=True)
 
     category = relationship("ProductCategory", lazy="joined")
     batches = relationship(

@@ -3,8 +3,8 @@
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, DateTime, MetaData, String, Text
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import Boolean, DateTime, ForeignKey, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -49,6 +49,21 @@ class PublishableMixin(TimestampMixin):
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime)
     withdrawal_note: Mapped[str | None] = mapped_column(Text)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Drafts: who changed the draft last (the four-eyes rule) and when it goes public by itself.
+    last_edited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    last_edited_at: Mapped[datetime | None] = mapped_column(DateTime)
+    scheduled_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    scheduled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    @declared_attr
+    def last_edited_by(cls):  # noqa: N805 (declared_attr receives the mapped class)
+        """The staff member who changed the draft last."""
+        return relationship("User", foreign_keys=f"{cls.__name__}.last_edited_by_id")
+
+    @declared_attr
+    def scheduled_by(cls):  # noqa: N805 (declared_attr receives the mapped class)
+        """The publisher who scheduled the publication."""
+        return relationship("User", foreign_keys=f"{cls.__name__}.scheduled_by_id")
 
     @property
     def is_public(self) -> bool:
@@ -59,3 +74,8 @@ class PublishableMixin(TimestampMixin):
     def is_withdrawn(self) -> bool:
         """True when the record was withdrawn."""
         return self.status == PublicationStatus.WITHDRAWN
+
+    @property
+    def is_draft(self) -> bool:
+        """True while the record is an unpublished draft (scheduled or not)."""
+        return self.status == PublicationStatus.DRAFT

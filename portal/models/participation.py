@@ -38,8 +38,11 @@ class PlanItem(TimestampMixin, Base):
     planned_batches: Mapped[int] = mapped_column(Integer)
     focus: Mapped[str] = mapped_column(Text, default="")
     rationale: Mapped[str] = mapped_column(Text, default="")
+    # The 你点我检 campaign choice this line was adopted from, if any.
+    campaign_choice_id: Mapped[int | None] = mapped_column(ForeignKey("campaign_choices.id"))
 
     category = relationship("ProductCategory", lazy="joined")
+    campaign_choice = relationship("CampaignChoice")
     suggestions = relationship("Submission", back_populates="plan_item")
 
 

@@ -1,11 +1,11 @@
 """Regulations split into articles that can be linked one by one."""
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.models.base import Base, PublishableMixin
+from portal.models.base import Base, PublishableMixin, utcnow
 
 
 class RegulationLevel:
@@ -46,6 +46,12 @@ class Regulation(PublishableMixin, Base):
         order_by="Article.number",
         cascade="all, delete-orphan",
     )
+    versions = relationship(
+        "RegulationVersion",
+        back_populates="regulation",
+        order_by="RegulationVersion.version_on.desc()",
+        cascade="all, delete-orphan",
+    )
 
     def __repr__(self) -> str:
         return f"<Regulation {self.title}>"
@@ -71,3 +77,25 @@ class Article(Base):
     def anchor(self) -> str:
         """HTML anchor of the article on its regulation page."""
         return f"article-{self.number}"
+
+
+class RegulationVersion(Base):
+    """A superseded text of a regulation, kept whole when an amendment replaces it."""
+
+    __tablename__ = "regulation_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    regulation_id: Mapped[int] = mapped_column(ForeignKey("regulations.id"), index=True)
+    title: Mapped[str] = mapped_column(String(256))
+    source_name: Mapped[str] = mapped_column(String(128), unique=True)
+    document_number: Mapped[str | None] = mapped_column(String(128))
+    issuing_body: Mapped[str | None] = mapped_column(String(128))
+    promulgated_on: Mapped[date | None] = mapped_column(Date)
+    effective_on: Mapped[date | None] = mapped_column(Date)
+    version_on: Mapped[date] = mapped_column(Date)
+    history: Mapped[list] = mapped_column(JSON, default=list)
+    # The articles as [{number, label, chapter, section, text}, …] in order.
+    articles: Mapped[list] = mapped_column(JSON, default=list)
+    superseded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    regulation = relationship("Regulation", back_populates="versions")

@@ -1,4 +1,4 @@
-"""Citizens' participation: complaints, suggestions and the tracking page under /participate/."""
+"""Citizens' participation: complaints, suggestions, tracking and 你点我检 campaigns."""
 
 from portal.participation.views import bp
 

@@ -22,7 +22,11 @@ from portal.participation.steps import (
     suggestion_step,
     uploaded_photos,
 )
-from portal.queries.submissions import is_known_number_form, tracked_submission
+from portal.queries.submissions import (
+    is_known_number_form,
+    suggestion_results,
+    tracked_submission,
+)
 from portal.services import submissions
 from portal.tracking_number import normalise_tracking_number
 
@@ -125,8 +129,11 @@ def track():
             submission = tracked_submission(number, form.access_code.data)
             if submission is None:
                 form.form_errors.append("受理编号或查询码不正确。")
-    status = 422 if form.errors else 200
-    return render_template("participation/track.html", form=form, submission=submission), status
+    results = suggestion_results(submission) if submission else None
+    page = render_template(
+        "participation/track.html", form=form, submission=submission, results=results
+    )
+    return page, 422 if form.errors else 200
 
 
 @bp.post("/suggestions/<int:submission_id>/support")

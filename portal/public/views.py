@@ -4,7 +4,9 @@ from flask import Blueprint, redirect, render_template, request, url_for
 
 from portal import search as site_search
 from portal.caching import conditional
+from portal.extensions import configured_limit, limiter
 from portal.health import health_report
+from portal.public import pages
 from portal.queries import announcements as announcement_queries
 from portal.queries import batches as batch_queries
 from portal.queries import categories as category_queries
@@ -12,6 +14,7 @@ from portal.queries import enterprises as enterprise_queries
 from portal.queries import recalls as recall_queries
 from portal.queries import regulations as regulation_queries
 from portal.queries.batches import batch_conditions
+from portal.queries.charts import category_failed_items, stats_charts
 from portal.queries.common import load_args
 from portal.queries.complaints import complaint_figures
 from portal.queries.pagination import page_of
@@ -22,7 +25,7 @@ from portal.queries.params import (
     RegulationArgs,
     StatsArgs,
 )
-from portal.queries.revisions import public_revisions
+from portal.queries.regulation_scope import local_first_order
 from portal.queries.stats import headline_figures, stats_report
 from portal.search.errors import SearchUnavailableError
 
@@ -66,15 +69,7 @@ def announcement_list():
 def announcement_detail(announcement_id: int):
     """One announcement with its batches; ?result=不合格 shows failed batches alone."""
     announcement = announcement_queries.get_announcement(announcement_id)
-    failed_only = request.args.get("result") == "不合格"
-    return render_template(
-        "public/announcement_detail.html",
-        announcement=announcement,
-        counts=announcement_queries.announcement_counts(announcement.id),
-        batches=batch_queries.announcement_batches(announcement.id, failed_only),
-        failed_only=failed_only,
-        revisions=public_revisions("announcement", announcement.id),
-    )
+    return pages.announcement_page(announcement, request.args.get("result") == "不合格")
 
 
 @bp.get("/recalls/")
@@ -92,12 +87,7 @@ def recall_list():
 @conditional()
 def recall_detail(recall_id: int):
     """One recall notice."""
-    recall = recall_queries.get_recall(recall_id)
-    return render_template(
-        "public/recall_detail.html",
-        recall=recall,
-        revisions=public_revisions("recall", recall.id),
-    )
+    return pages.recall_page(recall_queries.get_recall(recall_id))
 
 
 @bp.get("/regulations/")
@@ -107,7 +97,10 @@ def regulation_list():
     if request.args.get("q", "").strip():
         return search_within("article")
     args = load_args(RegulationArgs(), request.args)
-    page = page_of(regulation_queries.regulation_query(args), args["page"], args["per_page"])
+    stmt = regulation_queries.regulation_query(args)
+    if "sort" not in request.args:
+        stmt = stmt.order_by(None).order_by(*local_first_order())
+    page = page_of(stmt, args["page"], args["per_page"])
     return render_template("public/regulation_list.html", args=args, page=page)
 
 
@@ -115,12 +108,19 @@ def regulation_list():
 @conditional()
 def regulation_detail(regulation_id: int):
     """One regulation with a chapter table of contents and anchored articles."""
-    regulation = regulation_queries.get_regulation(regulation_id)
+    return pages.regulation_page(regulation_queries.get_regulation(regulation_id))
+
+
+@bp.get("/regulations/<int:regulation_id>/versions/<int:version_id>")
+@conditional()
+def regulation_version(regulation_id: int, version_id: int):
+    """A superseded text of a regulation, with the same article anchors."""
+    version = regulation_queries.get_regulation_version(regulation_id, version_id)
     return render_template(
-        "public/regulation_detail.html",
-        regulation=regulation,
-        chapters=regulation_queries.chapters(regulation),
-        revisions=public_revisions("regulation", regulation.id),
+        "public/regulation_version.html",
+        version=version,
+        regulation=version.regulation,
+        chapters=regulation_queries.version_chapters(version),
     )
 
 
@@ -161,6 +161,7 @@ def category_detail(code: str):
         "public/category_detail.html",
         category=category,
         figures=category_queries.category_figures(category),
+        failed_items=category_failed_items(category),
         announcements=announcement_queries.category_announcements(category.code),
         page=page,
         args=args,
@@ -172,10 +173,13 @@ def category_detail(code: str):
 def stats():
     """Pass rates by half-year, category and district, as charts with tables."""
     args = load_args(StatsArgs(), request.args)
+    conditions = batch_conditions(args)
+    report = stats_report(conditions)
     return render_template(
         "public/stats.html",
         args=args,
-        report=stats_report(batch_conditions(args)),
+        report=report,
+        charts=stats_charts(report, conditions),
         years=announcement_queries.announcement_years(),
         categories=category_queries.all_categories(),
         districts=category_queries.district_names(),
@@ -184,6 +188,7 @@ def stats():
 
 
 @bp.get("/search")
+@limiter.limit(configured_limit("SEARCH_RATE_LIMIT"))
 def search():
     """Search everything: hits with snippets, facets, sort and pages (not response-cached)."""
     args = load_args(site_search.SearchArgs(), request.args)
@@ -191,9 +196,8 @@ def search():
         page, unavailable = site_search.search(args), False
     except SearchUnavailableError:
         page, unavailable = None, True
-    return render_template("public/search.html", args=args, page=page, unavailable=unavailable), (
-        503 if unavailable else 200
-    )
+    html = render_template("public/search.html", args=args, page=page, unavailable=unavailable)
+    return (html, 503, {"Retry-After": "30"}) if unavailable else html
 
 
 def search_within(doc_type: str):

@@ -7,12 +7,16 @@ from sqlalchemy import extract, func, select
 from portal.errors import NotFoundError
 from portal.extensions import db
 from portal.models import (
+    Announcement,
+    Batch,
+    CampaignVote,
     PlanItem,
     ProductCategory,
     Submission,
     SubmissionKind,
     SubmissionStatus,
 )
+from portal.queries.common import is_live
 
 
 @dataclass(frozen=True)
@@ -117,3 +121,159 @@ def suggestion_figures(year: int) -> SuggestionFigures:
     )
     by_category = [Count(code, name, count) for code, name, count in categories]
     return SuggestionFigures(sum(statuses.values()), by_status, by_category)
+
+
+@dataclass(frozen=True)
+class AnnouncementResult:
+    """A published announcement under a plan item, with its batches and their outcome."""
+
+    announcement: Announcement
+    batches: list[Batch]
+    sampled: int
+    failed: int
+
+
+@dataclass(frozen=True)
+class PlanItemResults:
+    """A plan item with the published announcements linked to it and their batch results."""
+
+    plan_item: PlanItem
+    announcements: list[AnnouncementResult]
+
+    @property
+    def sampled(self) -> int:
+        """Batches sampled under the plan item so far."""
+        return sum(entry.sampled for entry in self.announcements)
+
+    @property
+    def failed(self) -> int:
+        """Batches that failed under the plan item so far."""
+        return sum(entry.failed for entry in self.announcements)
+
+
+def plan_item_results(plan_item: PlanItem) -> PlanItemResults:
+    """The plan item, its published announcements (newest first) and their batches' results."""
+    announcements = db.session.scalars(
+        select(Announcement)
+        .where(Announcement.plan_item_id == plan_item.id, is_live(Announcement))
+        .order_by(Announcement.issued_on.desc(), Announcement.id.desc())
+    )
+    entries = []
+    for announcement in announcements:
+        batches = list(announcement.batches)
+        failed = sum(1 for batch in batches if batch.is_failed)
+        entries.append(AnnouncementResult(announcement, batches, len(batches), failed))
+    return PlanItemResults(plan_item, entries)
+
+
+@dataclass(frozen=True)
+class PlanTrack:
+    """One plan line on /plan/<year>: what fed it and what came of it."""
+
+    item: PlanItem
+    adopted_suggestions: int
+    suggestions: int
+    votes: int
+    results: PlanItemResults
+
+    def __getattr__(self, name: str):
+        """The plan item's own fields (id, category, planned_batches, focus, rationale)."""
+        if name in ("id", "category", "planned_batches", "focus", "rationale", "campaign_choice"):
+            return getattr(self.item, name)
+        raise AttributeError(name)
+
+
+def vote_counts(items: list[PlanItem]) -> dict[int, int]:
+    """Campaign votes for the choice each plan item was adopted from."""
+    by_choice = {item.campaign_choice_id: item.id for item in items if item.campaign_choice_id}
+    rows = db.session.execute(
+        select(CampaignVote.choice_id, func.count(CampaignVote.id))
+        .where(CampaignVote.choice_id.in_(list(by_choice)))
+        .group_by(CampaignVote.choice_id)
+    )
+    return {by_choice[choice_id]: count for choice_id, count in rows.all()}
+
+
+def suggestion_counts(items: list[PlanItem]) -> dict[int, int]:
+    """Non-spam suggestions linked to each plan item."""
+    rows = db.session.execute(
+        select(Submission.plan_item_id, func.count(Submission.id))
+        .where(
+            Submission.plan_item_id.in_([item.id for item in items]),
+            Submission.kind == SubmissionKind.SUGGESTION,
+            Submission.is_spam.is_(False),
+        )
+        .group_by(Submission.plan_item_id)
+    )
+    return dict(rows.all())
+
+
+def plan_tracks(year: int) -> list[PlanTrack]:
+    """Every line of a year's plan with its suggestions, votes and results so far."""
+    items = plan_items(year)
+    adopted, suggestions, votes = (
+        adopted_counts(items),
+        suggestion_counts(items),
+        vote_counts(items),
+    )
+    return [
+        PlanTrack(
+            item,
+            adopted.get(item.id, 0),
+            suggestions.get(item.id, 0),
+            votes.get(item.id, 0),
+            plan_item_results(item),
+        )
+        for item in items
+    ]
+
+
+def staff_plan_items(year: int) -> list[PlanItem]:
+    """A year's plan items for staff (possibly none), in category-code order."""
+    return list(
+        db.session.scalars(
+            select(PlanItem)
+            .join(PlanItem.category)
+            .where(PlanItem.year == year)
+            .order_by(ProductCategory.code, PlanItem.id)
+        )
+    )
+
+
+def linked_announcements(items: list[PlanItem]) -> dict[int, list[Announcement]]:
+    """Announcements (any status) linked to each plan item, for staff."""
+    linked: dict[int, list[Announcement]] = {item.id: [] for item in items}
+    rows = db.session.scalars(
+        select(Announcement)
+        .where(Announcement.plan_item_id.in_(list(linked)))
+        .order_by(Announcement.issued_on.desc())
+    )
+    for announcement in rows:
+        linked[announcement.plan_item_id].append(announcement)
+    return linked
+
+
+def announcement_by_number(number: str) -> Announcement:
+    """The announcement with this number (any status), or NotFoundError."""
+    found = db.session.scalar(select(Announcement).where(Announcement.number == number.strip()))
+    if found is None:
+        raise NotFoundError(f"没有编号为“{number.strip()}”的公告。")
+    return found
+
+
+def plan_item_by_id(plan_item_id: int) -> PlanItem:
+    """A plan item by id, or NotFoundError."""
+    item = db.session.get(PlanItem, plan_item_id) if 0 < plan_item_id < 2**31 else None
+    if item is None:
+        raise NotFoundError("没有找到该计划项目。")
+    return item
+
+
+def plan_announcement_query(year: int):
+    """Published announcements linked to a year's plan items, newest first (the plan feed)."""
+    return (
+        select(Announcement)
+        .join(PlanItem, Announcement.plan_item_id == PlanItem.id)
+        .where(PlanItem.year == year, is_live(Announcement))
+        .order_by(Announcement.issued_on.desc(), Announcement.id.desc())
+    )

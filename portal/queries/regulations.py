@@ -4,8 +4,10 @@ from itertools import groupby
 
 from sqlalchemy import Select, select
 
-from portal.models import Article, Regulation
-from portal.queries.common import get_visible, is_visible, updated_since
+from portal.errors import NotFoundError
+from portal.extensions import db
+from portal.models import Article, Regulation, RegulationVersion
+from portal.queries.common import MAX_ID, get_visible, is_visible, updated_since
 from portal.queries.pagination import page_of
 
 SORTS = {
@@ -41,3 +43,19 @@ def chapters(regulation: Regulation) -> list[tuple[str | None, list[Article]]]:
 def latest_regulations(limit: int = 5) -> list[Regulation]:
     """The most recently versioned visible regulations."""
     return page_of(regulation_query({}), 1, limit, count=False).items
+
+
+def get_regulation_version(regulation_id: int, version_id: int) -> RegulationVersion:
+    """A superseded text of a visible regulation, or raise NotFoundError."""
+    regulation = get_regulation(regulation_id)
+    version = db.session.get(RegulationVersion, version_id) if 0 < version_id <= MAX_ID else None
+    if version is None or version.regulation_id != regulation.id:
+        raise NotFoundError("没有找到该法规的这个历史版本。")
+    return version
+
+
+def version_chapters(version: RegulationVersion) -> list[tuple[str | None, list[dict]]]:
+    """A superseded text's articles (dicts) grouped by chapter, in order."""
+    return [
+        (name, list(group)) for name, group in groupby(version.articles, lambda a: a["chapter"])
+    ]

@@ -9,6 +9,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from portal.extensions import db
 from portal.models import PlanItem, Submission, SubmissionKind
+from portal.queries.plan import PlanItemResults, plan_item_results
 from portal.search.analysis import index_tokens
 from portal.timeutil import local_today
 from portal.tracking_number import is_valid_tracking_number
@@ -38,6 +39,13 @@ def tracked_submission(number: str, access_code: str) -> Submission | None:
     stored = submission.access_code_hash if submission else decoy_hash(method)
     matches = check_password_hash(stored, access_code.strip().upper())
     return submission if submission is not None and matches else None
+
+
+def suggestion_results(submission: Submission) -> PlanItemResults | None:
+    """For a suggestion linked to a plan item: the item, its published announcements, batches."""
+    if submission.kind != SubmissionKind.SUGGESTION or submission.plan_item is None:
+        return None
+    return plan_item_results(submission.plan_item)
 
 
 def words(text: str) -> frozenset[str]:

@@ -88,6 +88,17 @@ def _build_tokenizer(cache_dir: str | Path | None) -> jieba.Tokenizer:
     return tokenizer
 
 
+def add_user_words(words: list[str]) -> None:
+    """Add words to a loaded jieba (after a catalogue change); cached cuts are dropped."""
+    if _tokenizer is None or not words:
+        return  # init_jieba reads the whole vocabulary when it runs
+    with _init_lock:
+        for word in words:
+            _tokenizer.add_word(normalise(word), freq=max(_tokenizer.suggest_freq(word), 2000))
+    _segment_tokens.cache_clear()
+    logger.info("jieba: %d user words added", len(words))
+
+
 def _cut(text: str) -> list[str]:
     """Default-mode cut of folded text, keeping tokens that hold a letter, digit or character."""
     tokenizer = _tokenizer or init_jieba()

@@ -9,13 +9,27 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from portal.extensions import db
 from portal.search import registry, sources
+from portal.search.locking import rebuild_lock
 from portal.services.content import current_content_version
 
 logger = logging.getLogger(__name__)
 
 
-def rebuild_index(progress=lambda n: None) -> int:
-    """Rebuild the current app's index from the database; return the document count."""
+def rebuild_index(progress=lambda n: None, wait: bool = True) -> int | None:
+    """Rebuild the current app's index from the database; return the document count.
+
+    Only one rebuild runs at a time across processes and machines: a caller that does not
+    wait gets None when another rebuild is under way.
+    """
+    with rebuild_lock(wait) as acquired:
+        if not acquired:
+            logger.info("Search index rebuild skipped: another process is rebuilding")
+            return None
+        return _rebuild(progress)
+
+
+def _rebuild(progress) -> int:
+    """Rebuild while holding the lock."""
     state = registry.state()
     state.rebuilding.set()
     try:
@@ -100,7 +114,7 @@ def _rebuild_in_context(app: Flask) -> None:
     """Rebuild inside an app context (for the background thread)."""
     with app.app_context():
         try:
-            rebuild_index()
+            rebuild_index(wait=False)
         except Exception:
             logger.exception("Search index rebuild failed")
         finally:

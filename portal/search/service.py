@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import logging
 
 from flask import current_app
 from sqlalchemy import select
@@ -9,13 +10,15 @@ from sqlalchemy import select
 from portal.extensions import cache, db
 from portal.models import ProductCategory
 from portal.queries.categories import find_category
-from portal.search import registry
+from portal.search import maintenance, registry, sources
 from portal.search.backend import FACETS, Request, Result
 from portal.search.documents import DOC_TYPES
 from portal.search.errors import SearchIndexMissingError
 from portal.search.highlight import snippet
 from portal.search.querying import QueryPlan, cleaned_query, parse_query
 from portal.search.results import FacetValue, Hit, SearchPage
+
+logger = logging.getLogger(__name__)
 
 CACHE_SECONDS = 600
 
@@ -70,9 +73,9 @@ def cached_result(request: Request) -> Result:
     try:
         stamp = backend.stamp()
     except SearchIndexMissingError:
-        if registry.is_rebuilding():
+        if registry.is_rebuilding() or recover_missing_index():
             raise
-        return Result()  # nothing has been indexed yet: nothing to find
+        return Result()  # nothing has been published yet: nothing to find
     plan = request.plan
     arguments = [plan.cache_key, request.filters, request.sort, request.page, request.per_page]
     digest = hashlib.sha256(json.dumps(arguments, ensure_ascii=False).encode()).hexdigest()
@@ -84,6 +87,16 @@ def cached_result(request: Request) -> Result:
         if use_cache:
             cache.set(key, result, timeout=CACHE_SECONDS)
     return result
+
+
+def recover_missing_index() -> bool:
+    """When content exists but its index does not (deleted, never built), start one rebuild
+    in the background and return True, so the caller answers 503 instead of no hits."""
+    if not sources.count_documents(db.session):
+        return False
+    logger.warning("Search index missing while content exists: rebuilding in the background")
+    maintenance.ensure_index(current_app._get_current_object(), "background")
+    return True
 
 
 def make_hit(stored: dict, plan: QueryPlan) -> Hit:

@@ -15,6 +15,7 @@ from portal.models import (
     Regulation,
     Result,
 )
+from portal.queries.enterprises import has_public_record
 from portal.search import documents as docs
 
 CHUNK = 2000
@@ -84,7 +85,7 @@ def article_documents(session: Session, ids=None, regulation_ids=None):
 
 def enterprise_documents(session: Session, ids=None) -> Iterator[docs.SearchDocument]:
     """Documents of enterprises."""
-    stmt = select(Enterprise).order_by(Enterprise.id)
+    stmt = select(Enterprise).where(has_public_record()).order_by(Enterprise.id)
     if ids is not None:
         stmt = stmt.where(Enterprise.id.in_(ids))
     for enterprise in session.scalars(stmt.execution_options(yield_per=CHUNK)):
@@ -108,7 +109,7 @@ def count_documents(session: Session) -> int:
         live_batches.where(Announcement.status == LIVE),
         select(func.count(Recall.id)).where(Recall.status == LIVE),
         select(func.count(Article.id)).join(Article.regulation).where(Regulation.status == LIVE),
-        select(func.count(Enterprise.id)),
+        select(func.count(Enterprise.id)).where(has_public_record()),
     )
     return sum(session.scalar(stmt) for stmt in counts)
 
@@ -120,7 +121,7 @@ def all_keys(session: Session) -> Iterator[str]:
         "batch": select(Batch.id).join(Batch.announcement).where(Announcement.status == LIVE),
         "recall": select(Recall.id).where(Recall.status == LIVE),
         "article": select(Article.id).join(Article.regulation).where(Regulation.status == LIVE),
-        "enterprise": select(Enterprise.id),
+        "enterprise": select(Enterprise.id).where(has_public_record()),
     }
     for doc_type, stmt in queries.items():
         for record_id in session.scalars(stmt):

@@ -120,12 +120,24 @@ def apply_changes(session: Session, backend, targets: dict, version, bulk: bool)
     backend.apply(documents, deleted, version=version, session=session)
 
 
+def enterprises_of(session: Session, targets: dict[str, set[int]]) -> set[int]:
+    """Ids of the enterprises of the targeted batches and recalls."""
+    found: set[int] = set()
+    for model, doc_type in ((Batch, "batch"), (Recall, "recall")):
+        if targets.get(doc_type):
+            stmt = select(model.enterprise_id).where(model.id.in_(targets[doc_type]))
+            found.update(i for i in session.scalars(stmt) if i is not None)
+    return found
+
+
 def expand_targets(session: Session, targets: dict) -> dict[str, set[int]]:
-    """Announcements bring their batches, regulations their articles."""
+    """Announcements bring their batches, regulations their articles; announcements, batches
+    and recalls bring their enterprises (whose public existence depends on them)."""
     expanded = {doc_type: set(ids) for doc_type, ids in targets.items() if doc_type != "regulation"}
     if targets.get("announcement"):
         stmt = select(Batch.id).where(Batch.announcement_id.in_(targets["announcement"]))
         expanded.setdefault("batch", set()).update(session.scalars(stmt))
+    expanded.setdefault("enterprise", set()).update(enterprises_of(session, expanded))
     if targets.get("regulation"):
         stmt = select(Article.id).where(Article.regulation_id.in_(targets["regulation"]))
         expanded.setdefault("article", set()).update(session.scalars(stmt))

@@ -58,12 +58,23 @@ def test_feed_index_lists_every_feed(client, create_announcement, create_categor
     create_announcement(category=category)
     body = client.get("/feeds/").get_data(as_text=True)
     for path in ["all", "announcements", "recalls", "regulations", "categories/0701"]:
-        assert f'value="http://localhost/feeds/{path}.atom"' in body
-        assert f'value="http://localhost/feeds/{path}.rss"' in body
+        assert f'data-copy="http://localhost/feeds/{path}.atom"' in body
+        assert f'href="/feeds/{path}.rss"' in body
     assert "http://localhost/feeds/failed.atom?category=0701" in body
     assert "/feeds/districts/%E6%B5%A6%E4%B8%9C%E6%96%B0%E5%8C%BA.atom" in body
     assert "怎样订阅" in body
     assert "交通工具" in body
+
+
+def test_feed_index_filters_categories_and_districts(client, create_announcement, create_category):
+    category = create_category(code="0701", name="电动自行车", group_name="交通工具")
+    create_category(code="0801", name="儿童玩具", group_name="儿童用品")
+    create_announcement(category=category)
+    body = client.get("/feeds/?q=自行车").get_data(as_text=True)
+    assert "「电动自行车」抽查公告与召回" in body
+    assert "儿童玩具" not in body
+    assert "没有名称含“自行车”的区" in body
+    assert "「电动自行车」" not in client.get("/feeds/?q=玩具").get_data(as_text=True)
 
 
 def test_feed_links_on_pages_resolve_to_feeds(client, create_announcement, create_enterprise):

@@ -1,10 +1,10 @@
 """Public pages answer with the right content."""
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
+from portal.data import REGULATIONS_DIR
 from portal.services.regulations import import_regulation_files
 
 FAIL = ("不合格", ["导体电阻", "绝缘厚度"])
@@ -151,8 +151,7 @@ def test_recall_list_and_detail(client, create_recall):
 
 
 def test_regulation_detail_anchors_every_article(client, app):
-    folder = Path(app.config["SHARED_DATA_DIR"]) / "regulations"
-    (law,) = import_regulation_files([folder / "产品质量法(2018-12-29).md"])
+    (law,) = import_regulation_files([REGULATIONS_DIR / "产品质量法(2018-12-29).md"])
     body = text_of(client.get(f"/regulations/{law.id}"))
     assert body.count('class="article" id="article-') == 74
     assert 'id="article-20"' in body

@@ -29,8 +29,39 @@ def test_stats_page_breaks_down_by_period_category_and_district(
     assert "75.0%" in body  # 儿童玩具: 3 of 4 passed
     assert "66.7%" in body  # overall: 4 of 6 passed
     assert 'href="/categories/0101"' in body
-    assert body.count("<table") == 3
-    assert 'role="img"' in body
+    assert body.count("<table") == 4  # every chart has its table
+    assert body.count('class="chart-summary"') == 4
+
+
+def test_stats_charts_answer_questions_in_words(
+    client, create_announcement, create_category, create_enterprise
+):
+    wires = create_category(code="0101", name="电线电缆")
+    toys = create_category(code="0501", name="儿童玩具")
+    pudong = create_enterprise(district="浦东新区")
+    huangpu = create_enterprise(district="黄浦区")
+    create_announcement(
+        results=[PASS, PASS, PASS, FAIL], category=wires, enterprise=pudong,
+        issued_on=date(2025, 3, 1),
+    )  # fmt: skip
+    create_announcement(
+        results=[PASS, FAIL, FAIL, ("不合格", ["标志", "阻燃性能"])],
+        category=toys, enterprise=huangpu, issued_on=date(2025, 9, 1),
+    )  # fmt: skip
+    body = client.get("/stats/").get_data(as_text=True)
+    # The trend: failure rates 25% then 75%, on an axis from 24% to 76%, not 0-100%.
+    assert "不合格率从2025年上半年的 25.0% 上升到2025年下半年的 75.0%" in body
+    assert "横轴从 24% 到 76%（不从 0 开始）" in body
+    assert "不合格批次最多的是儿童玩具（3 批次不合格），其次是电线电缆（1 批次不合格）。" in body
+    assert "最常见的不合格项目是标志，涉及 4 批次。" in body
+    assert "阻燃性能" in body
+    # Districts by division code: 黄浦区 (310101) before 浦东新区 (310115); both colours named.
+    assert body.index('<span class="hbar-label">黄浦区') < body.index(
+        '<span class="hbar-label">浦东新区'
+    )
+    assert "合格率最低的是黄浦区（25.0%），最高的是浦东新区（75.0%）。" in body
+    assert "批次合格率低于 85%" in body
+    assert "批次合格率 85% 及以上" in body
 
 
 def test_stats_filters_narrow_every_breakdown(client, create_announcement, create_category):

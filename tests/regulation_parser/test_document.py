@@ -1,6 +1,5 @@
-"""Tests of the pure-Python parser for the Markdown law texts in shared/data/regulations."""
+"""Tests of the pure-Python parser for the Markdown law texts shipped in portal/data/regulations."""
 
-import os
 from datetime import date
 from pathlib import Path
 
@@ -16,16 +15,7 @@ from portal.regulation_parser import (
     parse_regulation_file,
 )
 
-
-def _data_dir() -> Path:
-    """Directory of the shared regulation files, overridable with PORTAL_SHARED_DATA_DIR."""
-    override = os.environ.get("PORTAL_SHARED_DATA_DIR")
-    if override:
-        return Path(override) / "regulations"
-    return Path(__file__).resolve().parents[2].parent / "shared" / "data" / "regulations"
-
-
-DATA_DIR = _data_dir()
+DATA_DIR = Path(__file__).resolve().parents[2] / "portal" / "data" / "regulations"
 FILES = sorted(DATA_DIR.glob("*.md"))
 
 # stem -> (articles, chapters, promulgated_on, effective_on, issuing_body, level)
@@ -113,7 +103,7 @@ EXPECTED = {
 
 
 def _parse(stem: str) -> ParsedRegulation:
-    """Parse one shared file by its stem."""
+    """Parse one shipped file by its stem."""
     return parse_regulation_file(DATA_DIR / f"{stem}.md")
 
 
@@ -172,11 +162,11 @@ def test_chinese_numeral_to_int_rejects_garbage(text):
         chinese_numeral_to_int(text)
 
 
-# --- All shared files -------------------------------------------------------------------------
+# --- All shipped files ------------------------------------------------------------------------
 
 
 def test_all_sixteen_files_are_present():
-    """The shared data directory holds exactly the sixteen expected files."""
+    """The shipped data directory holds exactly the sixteen expected files."""
     assert {path.stem for path in FILES} == set(EXPECTED)
 
 

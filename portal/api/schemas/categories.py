@@ -35,6 +35,12 @@ class CategoryListSchema(Schema):
     items = fields.List(fields.Nested(CategorySchema), required=True)
 
 
+class FormerNameSchema(Schema):
+    """A name an enterprise used before."""
+
+    name = fields.String()
+
+
 class EnterpriseSchema(Schema):
     """An enterprise with its whole public history (dumped from an EnterpriseHistory)."""
 
@@ -42,6 +48,13 @@ class EnterpriseSchema(Schema):
         attribute="enterprise.credit_code", metadata={"description": "统一社会信用代码"}
     )
     name = fields.String(attribute="enterprise.name")
+    former_names = fields.Pluck(
+        FormerNameSchema,
+        "name",
+        many=True,
+        attribute="enterprise.former_names",
+        metadata={"description": "曾用名，最近的在前"},
+    )
     address = fields.String(attribute="enterprise.address", allow_none=True)
     district = fields.String(attribute="enterprise.district", allow_none=True)
     licence_number = fields.String(

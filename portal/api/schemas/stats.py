@@ -38,14 +38,39 @@ class StatsSchema(Schema):
     items = fields.List(fields.Nested(GroupFiguresSchema))
 
 
+class PlanAnnouncementSchema(Schema):
+    """A published announcement under a plan item, with its batch outcome."""
+
+    id = fields.Integer(attribute="announcement.id")
+    number = fields.String(attribute="announcement.number", metadata={"description": "公告编号"})
+    title = fields.String(attribute="announcement.title")
+    issued_on = fields.Date(
+        attribute="announcement.issued_on", metadata={"description": "发布日期"}
+    )
+    sampled = fields.Integer(metadata={"description": "抽查批次"})
+    failed = fields.Integer(metadata={"description": "不合格批次"})
+
+
 class PlanItemSchema(Schema):
     """One line of a year's spot-check plan."""
 
+    id = fields.Integer(metadata={"description": "计划项目编号"})
     category = fields.Nested(CategoryRefSchema)
     planned_batches = fields.Integer(metadata={"description": "计划抽查批次"})
     focus = fields.String(metadata={"description": "抽查重点"})
     rationale = fields.String(metadata={"description": "列入计划的理由"})
     adopted_suggestions = fields.Integer(metadata={"description": "采纳的公众建议数"})
+    suggestions = fields.Integer(metadata={"description": "关联到该项目的公众建议数"})
+    votes = fields.Integer(metadata={"description": "你点我检中该项目所得票数"})
+    sampled = fields.Integer(
+        attribute="results.sampled", metadata={"description": "已公布的抽查批次"}
+    )
+    failed = fields.Integer(attribute="results.failed", metadata={"description": "其中不合格批次"})
+    announcements = fields.List(
+        fields.Nested(PlanAnnouncementSchema),
+        attribute="results.announcements",
+        metadata={"description": "关联到该项目的已发布公告"},
+    )
 
 
 class CountSchema(Schema):

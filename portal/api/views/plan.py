@@ -20,10 +20,10 @@ limit_blueprint(blp)
 @query_args(blp, NoArgs)
 @blp.response(200, PlanSchema)
 def plan(_args, year: int):
-    """某年的监督抽查计划：品类、计划批次、重点、理由和采纳的建议数。"""
-    lines = plan_queries.plan_lines(year)
-    total = sum(line.planned_batches for line in lines)
-    return {"year": year, "planned_batches": total, "items": lines}
+    """某年的监督抽查计划：品类、批次、重点、理由、建议数、票数和已公布的抽查结果。"""
+    tracks = plan_queries.plan_tracks(year)
+    total = sum(track.item.planned_batches for track in tracks)
+    return {"year": year, "planned_batches": total, "items": tracks}
 
 
 @blp.route("/suggestions/stats")

@@ -56,6 +56,8 @@ class ColumnCache:
         """Concatenate per-segment arrays and the live-document mask."""
         parts, lives, seen = [], [], set()
         for segment_reader, _offset in reader.leaf_readers():
+            if segment_reader.segment() is None:
+                continue  # an empty index's EmptyReader: no documents, no columns
             segment_id = segment_reader.segment().segment_id()
             seen.add(segment_id)
             if segment_id not in self._segments:

@@ -1,0 +1,75 @@
+"""Forms of the staff campaign and plan screens."""
+
+from wtforms import DateTimeLocalField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+from portal.admin.forms import StaffForm
+from portal.models import ChoiceKind
+from portal.queries.categories import all_categories
+
+LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+def category_choices(blank: str | None = None) -> list[SelectChoice]:
+    """Product categories for a select, optionally headed by a blank option (0)."""
+    options = [
+        SelectChoice(category.id, f"{category.code} {category.name}")
+        for category in all_categories()
+    ]
+    return [SelectChoice(0, blank), *options] if blank else options
+
+
+class CampaignForm(StaffForm):
+    """A campaign's texts, period (Beijing time) and number of choices."""
+
+    title = StringField("活动名称", validators=[InputRequired("请填写活动名称。"), Length(max=128)])
+    description = TextAreaField("说明", validators=[Length(max=2000)])
+    starts_at = DateTimeLocalField(
+        "开始时间（北京时间）", format=LOCAL_FORMAT, validators=[InputRequired("请填写开始时间。")]
+    )
+    ends_at = DateTimeLocalField(
+        "结束时间（北京时间）", format=LOCAL_FORMAT, validators=[InputRequired("请填写结束时间。")]
+    )
+    max_choices = IntegerField(
+        "每人最多可选项数",
+        default=3,
+        validators=[InputRequired("请填写数字。"), NumberRange(1, 20, "应在 1–20 之间。")],
+    )
+
+
+class ChoiceForm(StaffForm):
+    """A new choice of a campaign."""
+
+    kind = SelectField(
+        "类型", choices=[SelectChoice(kind, label) for kind, label in ChoiceKind.LABELS.items()]
+    )
+    label = StringField("选项名称", validators=[InputRequired("请填写选项名称。"), Length(max=64)])
+    note = StringField("补充说明", validators=[Length(max=200)])
+    category_id = SelectField("对应产品类别（可不选）", coerce=int, validators=[Optional()])
+
+
+class AdoptForm(StaffForm):
+    """Adopt a choice into a year's plan."""
+
+    year = IntegerField(
+        "计划年度",
+        validators=[InputRequired("请填写年度。"), NumberRange(2000, 2100, "年度有误。")],
+    )
+    category_id = SelectField("产品类别", coerce=int)
+    planned_batches = IntegerField(
+        "计划抽查批次",
+        validators=[InputRequired("请填写批次。"), NumberRange(1, 100000, "应在 1–100000 之间。")],
+    )
+    focus = StringField("抽查重点", validators=[Length(max=500)])
+
+
+class LinkForm(StaffForm):
+    """Link an announcement (by its number) to a plan item, or unlink it (plan item 0)."""
+
+    number = StringField("公告编号", validators=[InputRequired("请填写公告编号。"), Length(max=64)])
+    plan_item_id = SelectField("计划项目", coerce=int)
+
+
+class ConfirmForm(StaffForm):
+    """A button that only needs the CSRF token (open, close, remove)."""
