@@ -104,6 +104,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.admin import register_admin
     from portal.api import register_api
     from portal.feeds import bp as feeds_bp
+    from portal.participation import bp as participation_bp
     from portal.participation.campaigns import bp as campaigns_bp
     from portal.public import bp as public_bp
     from portal.public.plan import bp as plan_bp
@@ -113,6 +114,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(site_bp)
     register_api(app)
     app.register_blueprint(feeds_bp)
+    app.register_blueprint(participation_bp)
     app.register_blueprint(campaigns_bp)
     app.register_blueprint(plan_bp)
     register_admin(app)

@@ -69,6 +69,19 @@ class DefaultConfig:
     # Folder of uploaded files (citizens' photos, staff imports kept for the record); empty means
     # `instance/uploads`. Never inside static/: uploads are not served publicly.
     UPLOAD_DIR = ""
+    # Citizens' submissions (/participate/): write limits per client (Flask-Limiter notation),
+    # the tracking-page limit (it checks access codes, so it also stops guessing), the hash
+    # method of access codes (werkzeug notation), and the photo bounds of a complaint.
+    PARTICIPATION_RATE_LIMIT = "5 per minute;30 per day"
+    TRACK_RATE_LIMIT = "10 per minute;60 per day"
+    ACCESS_CODE_HASH_METHOD = "scrypt"
+    # Largest request body accepted by /participate/ (photos included), in bytes.
+    PARTICIPATION_MAX_REQUEST_BYTES = 20 * 1024 * 1024
+    PHOTO_MAX_COUNT = 3
+    PHOTO_MAX_BYTES = 5 * 1024 * 1024
+    PHOTO_MAX_PIXELS = 40_000_000
+    # Longest side of a stored (re-encoded) photo.
+    PHOTO_MAX_SIDE = 2048
     # Per-client limits of the search page and of the feeds (Flask-Limiter notation): each
     # search or feed of any query can cost real CPU, so one client cannot take every worker.
     SEARCH_RATE_LIMIT = "60 per minute"

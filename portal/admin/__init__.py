@@ -12,6 +12,7 @@ from portal.admin import (
     content,
     corrections,
     imports,
+    moderation,
     plan,
     regulations,
     users,
@@ -51,6 +52,7 @@ def register_admin(app: Flask) -> None:
     add_feature(app, imports)
     add_feature(app, campaigns)
     add_feature(app, plan)
+    add_feature(app, moderation)
     app.register_blueprint(views.bp)
     check_dashboard_links(app)
     configure_login(app)

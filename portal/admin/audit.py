@@ -29,8 +29,14 @@ ACTION_LABELS = {
     "user_deactivate": "停用账号",
     "user_reactivate": "恢复账号",
     "user_password_reset": "重置密码",
+    "submission.classify": "投诉建议分类",
+    "submission.status": "投诉建议状态",
+    "submission.reply": "投诉建议答复",
+    "submission.spam": "投诉建议垃圾标记",
+    "submission.merge": "合并投诉建议",
+    "submission.plan_item": "建议关联计划",
 }
-ENTITY_LABELS = {"user": "账号"}
+ENTITY_LABELS = {"user": "账号", "submission": "投诉建议"}
 ALL = SelectChoice("", "全部")
 EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
 

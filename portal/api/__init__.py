@@ -12,6 +12,7 @@ def register_api(app: Flask) -> None:
     from portal.api.views import (
         announcements,
         categories,
+        complaints,
         downloads,
         enterprises,
         plan,
@@ -24,7 +25,7 @@ def register_api(app: Flask) -> None:
     app.json.ensure_ascii = False  # readable Chinese in JSON bodies
     api = create_api(app)
     modules = (announcements, recalls, regulations, categories, enterprises, search, stats, plan)
-    for module in (*modules, downloads):
+    for module in (*modules, complaints, downloads):
         api.register_blueprint(module.blp)
     app.extensions["portal_api"] = api
     app.register_blueprint(docs_bp)

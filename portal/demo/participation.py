@@ -130,6 +130,9 @@ def make_submission(seed: int, index: int, template: SubmissionTemplate) -> dict
         "status": events[-1][0],
         "public_reply": template.reply if template.final_status in FINAL_STATUSES else "",
         "is_spam": False,
+        # Answered suggestions are published, so "我也想查这个" has something to offer.
+        "is_public": template.kind == SubmissionKind.SUGGESTION
+        and template.final_status in FINAL_STATUSES,
         "is_demo": True,
         "created_at": start,
         "updated_at": events[-1][2],

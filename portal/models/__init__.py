@@ -18,6 +18,7 @@ from portal.models.participation import (
     Submission,
     SubmissionEvent,
     SubmissionKind,
+    SubmissionPhoto,
     SubmissionStatus,
 )
 from portal.models.recall import Recall, RecallKind, RecallType
@@ -69,6 +70,7 @@ __all__ = [
     "Submission",
     "SubmissionEvent",
     "SubmissionKind",
+    "SubmissionPhoto",
     "SubmissionStatus",
     "User",
     "utcnow",

@@ -67,8 +67,23 @@ class Submission(TimestampMixin, Base):
     is_spam: Mapped[bool] = mapped_column(Boolean, default=False)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     plan_item_id: Mapped[int | None] = mapped_column(ForeignKey("plan_items.id"))
+    # Where the product was bought (complaint) or where to sample (suggestion).
+    place: Mapped[str] = mapped_column(String(200), default="")
+    # What to test (suggestion).
+    test_items: Mapped[str] = mapped_column(String(200), default="")
+    # Whether the citizen asked for a reply through the contact details.
+    wants_reply: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A suggestion's text is public only once a moderator has published it.
+    is_public: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Citizens behind a suggestion (the author plus "我也想查这个" and merged duplicates).
+    supporters: Mapped[int] = mapped_column(Integer, default=1)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"))
 
     category = relationship("ProductCategory")
+    merged_into = relationship("Submission", remote_side=[id])
+    photos = relationship(
+        "SubmissionPhoto", order_by="SubmissionPhoto.id", cascade="all, delete-orphan"
+    )
     plan_item = relationship("PlanItem", back_populates="suggestions")
     events = relationship(
         "SubmissionEvent", order_by="SubmissionEvent.id", cascade="all, delete-orphan"
@@ -86,3 +101,17 @@ class SubmissionEvent(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class SubmissionPhoto(Base):
+    """A complaint photo, re-encoded without metadata; stored under UPLOAD_DIR, staff only."""
+
+    __tablename__ = "submission_photos"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"), index=True)
+    file_name: Mapped[str] = mapped_column(String(64), unique=True)
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

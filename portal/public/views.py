@@ -16,6 +16,7 @@ from portal.queries import regulations as regulation_queries
 from portal.queries.batches import batch_conditions
 from portal.queries.charts import category_failed_items, stats_charts
 from portal.queries.common import load_args
+from portal.queries.complaints import complaint_figures
 from portal.queries.pagination import page_of
 from portal.queries.params import (
     AnnouncementArgs,
@@ -182,6 +183,7 @@ def stats():
         years=announcement_queries.announcement_years(),
         categories=category_queries.all_categories(),
         districts=category_queries.district_names(),
+        complaints=complaint_figures(),
     )
 
 

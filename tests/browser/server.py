@@ -100,6 +100,10 @@ def sample_paths(app) -> dict[str, str]:
             "privacy": "/privacy",
             "accessibility": "/accessibility",
             "contact": "/contact",
+            "participate": "/participate/",
+            "complaint form": "/participate/complaint",
+            "suggestion form": "/participate/suggestion",
+            "tracking": "/participate/track",
             "not found": "/announcements/999999",
         }
 

@@ -23,6 +23,10 @@ PAGE_TYPES = [
     "privacy",
     "accessibility",
     "contact",
+    "participate",
+    "complaint form",
+    "suggestion form",
+    "tracking",
     "not found",
 ]
 

@@ -1,4 +1,4 @@
-"""Campaign fixtures: campaigns with choices, and CSRF tokens read from the rendered page."""
+"""Participation fixtures: campaigns, cheap access-code hashes, private uploads, CSRF tokens."""
 
 import random
 import re
@@ -8,9 +8,20 @@ import pytest
 from flask import g
 
 from portal.extensions import db
-from portal.models import Campaign, CampaignChoice, CampaignStatus, ChoiceKind, utcnow
+from portal.models import (
+    Campaign,
+    CampaignChoice,
+    CampaignStatus,
+    ChoiceKind,
+    ProductCategory,
+    utcnow,
+)
 
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+ANY_TOKEN = re.compile(
+    r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"'
+)
+RECEIPT = re.compile(r'class="receipt-code">([^<]+)</dd>')
 
 
 @pytest.fixture(autouse=True)
@@ -70,3 +81,75 @@ def create_campaign(app):
         return campaign
 
     return create
+
+
+@pytest.fixture(autouse=True)
+def participation_config(app, tmp_path):
+    """Fast hashes, a private upload folder and a generous write limit (tests lower it)."""
+    app.config.update(
+        ACCESS_CODE_HASH_METHOD="scrypt:1024:8:1",
+        UPLOAD_DIR=str(tmp_path / "uploads"),
+        PARTICIPATION_RATE_LIMIT="1000 per minute",
+        TRACK_RATE_LIMIT="1000 per minute",
+    )
+
+
+@pytest.fixture
+def category(app):
+    """A product category to choose."""
+    item = ProductCategory(code="0101", name="电动自行车", group_name="交通工具")
+    db.session.add(item)
+    db.session.commit()
+    return item
+
+
+def token(client, url: str) -> str:
+    """The CSRF token of the form on a page."""
+    match = ANY_TOKEN.search(client.get(url).get_data(as_text=True))
+    assert match, url
+    return match.group(1) or match.group(2)
+
+
+def complaint_data(**changes) -> dict:
+    """A valid complaint form."""
+    data = {
+        "product_name": "电动自行车充电器",
+        "category_id": "",
+        "enterprise_name": "某某电器有限公司",
+        "place": "人民路超市",
+        "text": "充电时外壳发烫并冒烟，有焦糊味。",
+        "contact_name": "",
+        "contact_phone": "",
+        "contact_email": "",
+        "website": "",
+    }
+    data.update(changes)
+    return data
+
+
+def suggestion_data(**changes) -> dict:
+    """A valid, confirmed suggestion form."""
+    data = {
+        "product_name": "儿童水杯",
+        "category_id": "",
+        "test_items": "双酚A 迁移量",
+        "place": "超市和网店",
+        "text": "孩子每天都用，希望抽查材料安全。",
+        "website": "",
+        "confirmed": "1",
+    }
+    data.update(changes)
+    return data
+
+
+def post_form(client, url: str, data: dict, **kwargs):
+    """Post a form with the page's CSRF token."""
+    return client.post(url, data={**data, "csrf_token": token(client, url)}, **kwargs)
+
+
+def receipt_of(client, response) -> tuple[str, str]:
+    """Follow a submission's redirect and read the tracking number and access code."""
+    assert response.status_code == 303, response.get_data(as_text=True)[:2000]
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    number, code = RECEIPT.findall(page)
+    return number, code

@@ -1,0 +1,128 @@
+"""Public forms of /participate/: bounded, cleaned of control characters, with a honeypot."""
+
+import re
+import unicodedata
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import MultipleFileField
+from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.i18n import get_translations
+from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
+
+# Format characters that reorder or hide text (bidi overrides, zero-width joiners excepted).
+HIDDEN_FORMAT = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+PHONE = re.compile(r"^\+?[0-9][0-9 \-]{5,30}$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+TEXT_MAX = 2000
+
+
+def clean_text(value):
+    """Strip control characters (tab and newline kept) and invisible reordering marks."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        return value
+    kept = "".join(char for char in value if char in "\t\n" or unicodedata.category(char) != "Cc")
+    return HIDDEN_FORMAT.sub("", kept).strip()
+
+
+def optional_int(value):
+    """A select value as an int, or None for the empty choice."""
+    if value in (None, "", "None"):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return -1
+
+
+def text_field(label: str, max_length: int, required: str = "", area: bool = False):
+    """A cleaned, bounded text field; `required` is the message when it must be filled."""
+    checks = [InputRequired(required)] if required else [Optional()]
+    checks.append(Length(max=max_length, message=f"最多 {max_length} 个字，请精简。"))
+    field_class = TextAreaField if area else StringField
+    return field_class(label, validators=checks, filters=[clean_text])
+
+
+class PublicForm(FlaskForm):
+    """A Flask-WTF form with WTForms' Chinese messages and a honeypot field."""
+
+    class Meta:
+        def get_translations(self, form):
+            """WTForms' bundled zh catalogue."""
+            return get_translations(["zh"])
+
+    website = StringField("网站（请勿填写）", filters=[clean_text])
+
+    def validate_website(self, field):
+        """People leave the hidden field empty; form-filling robots do not."""
+        if field.data:
+            raise ValidationError("提交未通过检查，请勿填写“网站”一栏。")
+
+
+class ContactMixin(PublicForm):
+    """Optional contact details, needed only when the citizen wants a reply."""
+
+    contact_name = text_field("姓名或称呼", 64)
+    contact_phone = StringField(
+        "电话",
+        validators=[Optional(), Length(max=32), Regexp(PHONE, message="请填写有效的电话号码。")],
+        filters=[clean_text],
+    )
+    contact_email = StringField(
+        "电子邮箱",
+        validators=[Optional(), Length(max=128), Regexp(EMAIL, message="请填写有效的电子邮箱。")],
+        filters=[clean_text],
+    )
+    wants_reply = BooleanField("我希望收到工作人员的答复")
+
+    def validate_wants_reply(self, field):
+        """A reply needs a way to reach the citizen."""
+        if field.data and not (self.contact_phone.data or self.contact_email.data):
+            raise ValidationError("希望收到答复时，请至少填写电话或电子邮箱。")
+
+
+def category_field(label: str) -> SelectField:
+    """The product category select; choices are set by the view."""
+    return SelectField(label, coerce=optional_int, validators=[Optional()], validate_choice=True)
+
+
+class ComplaintForm(ContactMixin):
+    """投诉举报: a product, its maker if known, where it was bought, what is wrong, photos."""
+
+    category_id = category_field("产品类别")
+    product_name = text_field("产品名称", 128, "请填写产品名称。")
+    enterprise_name = text_field("生产或销售企业（如知道）", 128)
+    place = text_field("购买地点", 200)
+    text = text_field("问题描述", TEXT_MAX, "请描述产品存在的问题。", area=True)
+    photos = MultipleFileField("照片（可选）")
+
+
+class SuggestionForm(ContactMixin):
+    """建议: a product or category to check, what to test, where to sample, and why."""
+
+    category_id = category_field("产品类别")
+    product_name = text_field("建议抽查的产品", 128, "请填写建议抽查的产品或品类。")
+    test_items = text_field("建议检验的项目", 200)
+    place = text_field("建议抽样的地点", 200)
+    text = text_field("建议理由", TEXT_MAX, "请写明建议理由。", area=True)
+    confirmed = HiddenField()
+
+
+class TrackForm(PublicForm):
+    """A tracking number and its access code."""
+
+    tracking_number = StringField(
+        "受理编号",
+        validators=[InputRequired("请输入受理编号。"), Length(max=40, message="受理编号过长。")],
+        filters=[clean_text],
+    )
+    access_code = StringField(
+        "查询码",
+        validators=[InputRequired("请输入查询码。"), Length(max=40, message="查询码过长。")],
+        filters=[clean_text],
+    )
+
+
+class SupportForm(PublicForm):
+    """ "我也想查这个": only the CSRF token (and the honeypot)."""

@@ -1,0 +1,133 @@
+"""Citizens file complaints and suggestions: committed before the tracking number is shown."""
+
+import logging
+import secrets
+import uuid
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import update
+from sqlalchemy.exc import OperationalError
+from werkzeug.security import generate_password_hash
+
+from portal.errors import NotFoundError
+from portal.extensions import db
+from portal.models import Submission, SubmissionEvent, SubmissionKind, SubmissionStatus, utcnow
+from portal.services.photos import prepare_photos, store_photos
+from portal.timeutil import to_local
+from portal.tracking_number import make_tracking_number
+
+logger = logging.getLogger(__name__)
+
+ACCESS_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+ACCESS_CODE_LENGTH = 8
+# Attempts at storing a submission while SQLite reports "database is locked".
+LOCK_ATTEMPTS = 4
+FIELDS = (
+    "category_id",
+    "product_name",
+    "enterprise_name",
+    "place",
+    "test_items",
+    "text",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "wants_reply",
+)
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What the citizen is shown once: the tracking number and the access code."""
+
+    tracking_number: str
+    access_code: str
+
+
+def new_access_code() -> str:
+    """A random access code without look-alike characters (0/O, 1/I)."""
+    return "".join(secrets.choice(ACCESS_CODE_ALPHABET) for _ in range(ACCESS_CODE_LENGTH))
+
+
+def hash_access_code(code: str) -> str:
+    """The salted hash stored instead of the access code."""
+    return generate_password_hash(code, method=current_app.config["ACCESS_CODE_HASH_METHOD"])
+
+
+def submit_complaint(fields: dict, photos: list[bytes] | None = None) -> Receipt:
+    """File a complaint with its photos (checked and re-encoded first); return the receipt."""
+    prepared = prepare_photos(photos or [])
+    return file_submission(SubmissionKind.COMPLAINT, fields, prepared)
+
+
+def submit_suggestion(fields: dict) -> Receipt:
+    """File a spot-check suggestion; commit; return the receipt."""
+    return file_submission(SubmissionKind.SUGGESTION, fields, [])
+
+
+def file_submission(kind: str, fields: dict, photos: list) -> Receipt:
+    """Store a submission; retry when SQLite's single writer stays busy past its timeout."""
+    code = new_access_code()
+    values = {name: fields[name] for name in FIELDS if name in fields}
+    values.update(kind=kind, access_code_hash=hash_access_code(code))
+    attempt = 1
+    while True:
+        try:
+            number = insert_submission(values, photos)
+            break
+        except OperationalError as error:
+            if "locked" not in str(error.orig) or attempt >= LOCK_ATTEMPTS:
+                raise
+            logger.warning("database busy while filing a %s (attempt %d)", kind, attempt)
+            attempt += 1
+    logger.info("%s %s filed", kind, number)
+    return Receipt(number, code)
+
+
+def insert_submission(values: dict, photos: list) -> str:
+    """One transaction: insert, derive the tracking number from the id, store photos, commit."""
+    number = f"pending-{uuid.uuid4().hex[:24]}"  # unique, fits String(32)
+    submission = Submission(tracking_number=number, **values)
+    event = SubmissionEvent(status=SubmissionStatus.RECEIVED)
+    submission.events.append(event)  # collections filled while pending: no lazy load later
+    db.session.add(submission)
+    written = []
+    try:
+        written = store_photos(submission, photos)
+        db.session.flush()
+        number = make_tracking_number(values["kind"], to_local(utcnow()).year, submission.id)
+        submission.tracking_number = number
+        event.note = f"已受理，受理编号{number}。"
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    return number
+
+
+def support_suggestion(submission_id: int) -> Submission:
+    """Add one supporter ("我也想查这个") to a published suggestion, atomically."""
+    target = db.session.get(Submission, submission_id)
+    if target is None or not is_supportable(target):
+        raise NotFoundError("该建议不存在或尚未公开。")
+    db.session.execute(
+        update(Submission)
+        .where(Submission.id == target.id)
+        .values(supporters=Submission.supporters + 1)
+    )
+    db.session.commit()
+    db.session.refresh(target)
+    return target
+
+
+def is_supportable(submission: Submission) -> bool:
+    """A published, live suggestion (not spam, not merged away)."""
+    return (
+        submission.kind == SubmissionKind.SUGGESTION
+        and submission.is_public
+        and not submission.is_spam
+        and submission.merged_into_id is None
+    )

@@ -1,0 +1,57 @@
+"""submit_suggestion: a busy SQLite writer is retried; other errors are not swallowed."""
+
+import sqlite3
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
+
+from portal.extensions import db
+from portal.models import Submission
+from portal.services import submissions
+
+
+@pytest.fixture(autouse=True)
+def cheap_hashes(app):
+    """Cheap access-code hashes."""
+    app.config["ACCESS_CODE_HASH_METHOD"] = "scrypt:1024:8:1"
+
+
+def failing_flush(monkeypatch, message: str, times: int) -> list[int]:
+    """Make the first `times` flushes raise an OperationalError with the message."""
+    calls = []
+    real_flush = db.session.flush
+
+    def flush(*args, **kwargs):
+        calls.append(1)
+        if len(calls) <= times:
+            raise OperationalError("INSERT", {}, sqlite3.OperationalError(message))
+        return real_flush(*args, **kwargs)
+
+    monkeypatch.setattr(db.session, "flush", flush)
+    return calls
+
+
+def stored() -> int:
+    """Stored submissions."""
+    return db.session.scalar(select(func.count(Submission.id)))
+
+
+def test_a_locked_database_is_retried(monkeypatch):
+    calls = failing_flush(monkeypatch, "database is locked", 2)
+    receipt = submissions.submit_suggestion({"product_name": "水杯", "text": "建议抽查。"})
+    assert len(calls) == 3
+    assert receipt.tracking_number.startswith("JY-")
+    assert stored() == 1
+
+
+def test_other_errors_and_endless_locks_are_raised(monkeypatch):
+    failing_flush(monkeypatch, "disk I/O error", 1)
+    with pytest.raises(OperationalError):
+        submissions.submit_suggestion({"product_name": "水杯", "text": "建议抽查。"})
+    calls = failing_flush(monkeypatch, "database is locked", 99)
+    with pytest.raises(OperationalError):
+        submissions.submit_suggestion({"product_name": "水杯", "text": "建议抽查。"})
+    assert len(calls) == submissions.LOCK_ATTEMPTS
+    monkeypatch.undo()
+    assert stored() == 0
