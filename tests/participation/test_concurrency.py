@@ -6,11 +6,7 @@ receipt, as a browser does; only a 303 to the receipt counts as acknowledged.
 """
 
 import http.cookiejar
-import os
 import re
-import signal
-import subprocess
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -19,9 +15,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from sqlalchemy import create_engine, text
 
-from portal.config import PROJECT_ROOT
 from portal.tracking_number import is_valid_tracking_number
-from tests.deploy.test_gunicorn import BIN, fetch, free_port
+from tests.served import gunicorn, instance_env
 
 SUBMISSIONS = 200
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
@@ -43,42 +38,17 @@ def server(app, tmp_path, database_url):
     The `app` fixture (autouse in this folder) has built the schema, which
     tests/test_migrations.py proves equal to the migrated one.
     """
-    env = dict(
-        os.environ,
-        PORTAL_DATABASE_URL=database_url.replace("postgresql+psycopg://", "postgresql://"),
-        PORTAL_SEARCH_INDEX_DIR=str(tmp_path / "index"),
-        PORTAL_CACHE_DIR=str(tmp_path / "cache"),
-        PORTAL_EXPORT_DIR=str(tmp_path / "downloads"),
-        PORTAL_UPLOAD_DIR=str(tmp_path / "uploads"),
-        PORTAL_SECRET_KEY="concurrency-test",
-        PORTAL_WORKERS="4",
-        PORTAL_THREADS="4",
-        PORTAL_PARTICIPATION_RATE_LIMIT="100000 per minute",
-        PORTAL_ACCESS_CODE_HASH_METHOD="pbkdf2:sha256:1000",
+    env = instance_env(
+        tmp_path,
+        database_url,
+        secret_key="concurrency-test",
+        workers="4",
+        threads="4",
+        participation_rate_limit="100000 per minute",
+        access_code_hash_method="pbkdf2:sha256:1000",
     )
-    port = free_port()
-    command = [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "-b", f"127.0.0.1:{port}"]
-    log = (tmp_path / "gunicorn.log").open("w")
-    process = subprocess.Popen(
-        [*command, "wsgi:app"],
-        cwd=PROJECT_ROOT,
-        env=env,
-        start_new_session=True,
-        stdout=subprocess.DEVNULL,
-        stderr=log,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while fetch(f"{base}/healthz")[0] != 200:
-            assert time.monotonic() < deadline, "gunicorn did not answer within 90 s"
-            assert process.poll() is None, "gunicorn exited"
-            time.sleep(0.5)
+    with gunicorn(env, log=tmp_path / "gunicorn.log") as base:
         yield base
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
-        log.close()
 
 
 def submit(base: str, serial: int) -> str | None:

@@ -6,10 +6,7 @@ are raised for the run (all requests come from 127.0.0.1).
 """
 
 import http.client
-import os
 import re
-import signal
-import subprocess
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -22,11 +19,10 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from portal import create_app
-from portal.config import PROJECT_ROOT
 from portal.extensions import db
 from portal.models import Campaign, CampaignBallot, CampaignChoice, CampaignVote, utcnow
 from tests.conftest import make_test_config
-from tests.deploy.test_gunicorn import BIN, fetch, free_port
+from tests.served import gunicorn, init_db, instance_env
 
 VOTES = 1000
 # This many of the posts carry one and the same signed voter cookie: exactly one may count.
@@ -54,41 +50,19 @@ def served_url(tmp_path, database_url):
 @pytest.fixture
 def server(tmp_path, served_url):
     """gunicorn (3 workers x 4 threads) on a migrated database holding one open campaign."""
-    env = dict(
-        os.environ,
-        PORTAL_DATABASE_URL=served_url.replace("postgresql+psycopg://", "postgresql://"),
-        PORTAL_SEARCH_INDEX_DIR=str(tmp_path / "index"),
-        PORTAL_CACHE_DIR=str(tmp_path / "cache"),
-        PORTAL_EXPORT_DIR=str(tmp_path / "downloads"),
-        PORTAL_SECRET_KEY=SECRET,
-        PORTAL_WORKERS="3",
-        PORTAL_THREADS="4",
-        PORTAL_CAMPAIGN_BALLOTS_PER_CLIENT=str(VOTES * 2),
-        PORTAL_CAMPAIGN_VOTE_RATE_LIMIT=f"{VOTES * 2} per minute",
+    env = instance_env(
+        tmp_path,
+        served_url,
+        secret_key=SECRET,
+        workers="3",
+        threads="4",
+        campaign_ballots_per_client=str(VOTES * 2),
+        campaign_vote_rate_limit=f"{VOTES * 2} per minute",
     )
-    flask = [str(BIN / "flask"), "--app", "portal", "init-db"]
-    subprocess.run(flask, cwd=PROJECT_ROOT, env=env, check=True, capture_output=True)
+    init_db(env)
     campaign_id = open_campaign(tmp_path, served_url)
-    port = free_port()
-    command = [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "-b", f"127.0.0.1:{port}"]
-    process = subprocess.Popen(
-        [*command, "wsgi:app"],
-        cwd=PROJECT_ROOT,
-        env=env,
-        start_new_session=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 90
-        while fetch(f"http://127.0.0.1:{port}/healthz")[0] != 200:
-            assert time.monotonic() < deadline, "gunicorn did not answer within 90 s"
-            assert process.poll() is None, "gunicorn exited"
-            time.sleep(0.5)
-        yield port, campaign_id, served_url
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
+    with gunicorn(env) as base:
+        yield int(base.rsplit(":", 1)[1]), campaign_id, served_url
 
 
 def open_campaign(tmp_path, url: str) -> int:
