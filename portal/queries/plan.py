@@ -29,17 +29,6 @@ class Count:
 
 
 @dataclass(frozen=True)
-class PlanLine:
-    """One public line of a plan: no submission contents, only the adopted count."""
-
-    category: ProductCategory
-    planned_batches: int
-    focus: str
-    rationale: str
-    adopted_suggestions: int
-
-
-@dataclass(frozen=True)
 class SuggestionFigures:
     """Counts of a year's suggestions: totals only, never contents or contacts."""
 
@@ -74,22 +63,6 @@ def adopted_counts(items: list[PlanItem]) -> dict[int, int]:
         .group_by(Submission.plan_item_id)
     )
     return dict(rows.all())
-
-
-def plan_lines(year: int) -> list[PlanLine]:
-    """The public lines of a year's plan with their adopted-suggestion counts."""
-    items = plan_items(year)
-    adopted = adopted_counts(items)
-    return [
-        PlanLine(
-            item.category,
-            item.planned_batches,
-            item.focus,
-            item.rationale,
-            adopted.get(item.id, 0),
-        )
-        for item in items
-    ]
 
 
 def _public_suggestions(year: int) -> list:

@@ -3,7 +3,7 @@
 import hmac
 import re
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from portal.errors import InvalidInputError, NotFoundError
 from portal.extensions import db, login_manager
@@ -148,8 +148,3 @@ def reset_password(by, user: User, password: str, remote_addr="") -> User:
     record_action(by, "user_password_reset", ("user", user.id), {}, remote_addr)
     db.session.commit()
     return user
-
-
-def count_users() -> int:
-    """How many accounts exist."""
-    return db.session.scalar(select(func.count()).select_from(User)) or 0
