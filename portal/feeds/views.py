@@ -2,7 +2,7 @@
 
 from flask import Blueprint, make_response, render_template, request
 
-from portal.caching import conditional
+from portal.caching import conditional, param_names
 from portal.extensions import configured_limit, limiter
 from portal.feeds import definitions
 from portal.feeds import search_feed as search_feeds
@@ -20,7 +20,7 @@ FORMAT = "<any(atom, rss):fmt>"
 
 
 @bp.get("/")
-@conditional()
+@conditional(params=("q",))
 def index():
     """A page listing every feed with its address and how to subscribe."""
     return render_template(
@@ -34,7 +34,7 @@ def index():
 
 @bp.get(f"/all.{FORMAT}")
 @readable_in_browser
-@conditional()
+@conditional(params=())
 def all_feed(fmt: str):
     """Announcements, recalls and regulations merged by date."""
     return feed_response(definitions.all_feed(), fmt)
@@ -42,7 +42,7 @@ def all_feed(fmt: str):
 
 @bp.get(f"/<any(announcements, recalls, regulations):kind>.{FORMAT}")
 @readable_in_browser
-@conditional()
+@conditional(params=())
 def type_feed(kind: str, fmt: str):
     """One type of content."""
     return feed_response(definitions.TYPE_FEEDS[kind](), fmt)
@@ -50,7 +50,7 @@ def type_feed(kind: str, fmt: str):
 
 @bp.get(f"/categories/<code>.{FORMAT}")
 @readable_in_browser
-@conditional()
+@conditional(params=())
 def category_feed(code: str, fmt: str):
     """Announcements and recalls of one product category."""
     return feed_response(definitions.category_feed(code), fmt)
@@ -58,7 +58,7 @@ def category_feed(code: str, fmt: str):
 
 @bp.get(f"/enterprises/<credit_code>.{FORMAT}")
 @readable_in_browser
-@conditional()
+@conditional(params=())
 def enterprise_feed(credit_code: str, fmt: str):
     """An enterprise's spot-check results and recalls."""
     return feed_response(definitions.enterprise_feed(credit_code), fmt)
@@ -66,7 +66,7 @@ def enterprise_feed(credit_code: str, fmt: str):
 
 @bp.get(f"/districts/<district>.{FORMAT}")
 @readable_in_browser
-@conditional()
+@conditional(params=())
 def district_feed(district: str, fmt: str):
     """Announcements and recalls concerning one district."""
     return feed_response(definitions.district_feed(district), fmt)
@@ -74,7 +74,7 @@ def district_feed(district: str, fmt: str):
 
 @bp.get(f"/failed.{FORMAT}")
 @readable_in_browser
-@conditional()
+@conditional(params=param_names(FailedBatchFeedArgs))
 def failed_feed(fmt: str):
     """Failed batches, optionally ?category= and/or ?district=."""
     args = load_args(FailedBatchFeedArgs(), request.args)
@@ -83,7 +83,7 @@ def failed_feed(fmt: str):
 
 @bp.get(f"/plan/<int(min=1990, max=2100):year>.{FORMAT}")
 @readable_in_browser
-@conditional()
+@conditional(params=())
 def plan_feed(year: int, fmt: str):
     """Results of a year's spot-check plan."""
     return feed_response(definitions.plan_feed(year), fmt)

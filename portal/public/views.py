@@ -3,7 +3,7 @@
 from flask import Blueprint, redirect, render_template, request, url_for
 
 from portal import search as site_search
-from portal.caching import conditional
+from portal.caching import conditional, param_names
 from portal.extensions import configured_limit, limiter
 from portal.health import health_report
 from portal.public import pages
@@ -33,7 +33,7 @@ bp = Blueprint("public", __name__)
 
 
 @bp.get("/")
-@conditional()
+@conditional(params=())
 def home():
     """Home page: headline figures and the newest content."""
     return render_template(
@@ -46,7 +46,7 @@ def home():
 
 
 @bp.get("/announcements/")
-@conditional()
+@conditional(params=param_names(AnnouncementArgs, extra=("q",)))
 def announcement_list():
     """Announcement list with category, year, scope and result filters."""
     if request.args.get("q", "").strip():
@@ -65,7 +65,7 @@ def announcement_list():
 
 
 @bp.get("/announcements/<int:announcement_id>")
-@conditional()
+@conditional(params=("result",))
 def announcement_detail(announcement_id: int):
     """One announcement with its batches; ?result=不合格 shows failed batches alone."""
     announcement = announcement_queries.get_announcement(announcement_id)
@@ -73,7 +73,7 @@ def announcement_detail(announcement_id: int):
 
 
 @bp.get("/recalls/")
-@conditional()
+@conditional(params=param_names(RecallArgs, extra=("q",)))
 def recall_list():
     """Recall list with kind, type, category and year filters."""
     if request.args.get("q", "").strip():
@@ -84,14 +84,14 @@ def recall_list():
 
 
 @bp.get("/recalls/<int:recall_id>")
-@conditional()
+@conditional(params=())
 def recall_detail(recall_id: int):
     """One recall notice."""
     return pages.recall_page(recall_queries.get_recall(recall_id))
 
 
 @bp.get("/regulations/")
-@conditional()
+@conditional(params=param_names(RegulationArgs, extra=("q",)))
 def regulation_list():
     """Regulation list with level and status filters."""
     if request.args.get("q", "").strip():
@@ -105,14 +105,14 @@ def regulation_list():
 
 
 @bp.get("/regulations/<int:regulation_id>")
-@conditional()
+@conditional(params=())
 def regulation_detail(regulation_id: int):
     """One regulation with a chapter table of contents and anchored articles."""
     return pages.regulation_page(regulation_queries.get_regulation(regulation_id))
 
 
 @bp.get("/regulations/<int:regulation_id>/versions/<int:version_id>")
-@conditional()
+@conditional(params=())
 def regulation_version(regulation_id: int, version_id: int):
     """A superseded text of a regulation, with the same article anchors."""
     version = regulation_queries.get_regulation_version(regulation_id, version_id)
@@ -125,7 +125,7 @@ def regulation_version(regulation_id: int, version_id: int):
 
 
 @bp.get("/enterprises/<credit_code>")
-@conditional()
+@conditional(params=param_names(BatchArgs))
 def enterprise_detail(credit_code: str):
     """An enterprise's whole history: batches, recalls, pass rate."""
     enterprise = enterprise_queries.get_enterprise(credit_code)
@@ -142,7 +142,7 @@ def enterprise_detail(credit_code: str):
 
 
 @bp.get("/categories/")
-@conditional()
+@conditional(params=())
 def category_list():
     """Every product category, grouped."""
     return render_template(
@@ -151,7 +151,7 @@ def category_list():
 
 
 @bp.get("/categories/<code>")
-@conditional()
+@conditional(params=param_names(BatchArgs))
 def category_detail(code: str):
     """A category's announcements and batches."""
     category = category_queries.get_category(code)
@@ -169,7 +169,7 @@ def category_detail(code: str):
 
 
 @bp.get("/stats/")
-@conditional()
+@conditional(params=param_names(StatsArgs))
 def stats():
     """Pass rates by half-year, category and district, as charts with tables."""
     args = load_args(StatsArgs(), request.args)
@@ -189,8 +189,10 @@ def stats():
 
 @bp.get("/search")
 @limiter.limit(configured_limit("SEARCH_RATE_LIMIT"))
+@conditional(params=param_names(site_search.SearchArgs))
 def search():
-    """Search everything: hits with snippets, facets, sort and pages (not response-cached)."""
+    """Search everything: hits with snippets, facets, sort and pages (the per-client limit
+    applies to cached answers too: the fast path leaves rate-limited views to Flask)."""
     args = load_args(site_search.SearchArgs(), request.args)
     try:
         page, unavailable = site_search.search(args), False
