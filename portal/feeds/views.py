@@ -9,6 +9,7 @@ from portal.feeds import search_feed as search_feeds
 from portal.feeds.browser import readable_in_browser
 from portal.feeds.links import site_base
 from portal.feeds.render import feed_response
+from portal.load_shedding import search_slot
 from portal.queries.categories import categories_by_group, district_names
 from portal.queries.common import load_args
 from portal.queries.params import FailedBatchFeedArgs
@@ -93,7 +94,9 @@ def plan_feed(year: int, fmt: str):
 @readable_in_browser
 def search_feed(fmt: str):
     """The hits of any search, exactly as the search page lists them (validated, not cached)."""
-    feed = search_feeds.search_feed(search_feeds.search_feed_args(request.args))
+    args = search_feeds.search_feed_args(request.args)
+    with search_slot():
+        feed = search_feeds.search_feed(args)
     response = make_response(feed_response(feed, fmt))
     response.add_etag()
     response.cache_control.public = True

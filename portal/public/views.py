@@ -6,6 +6,7 @@ from portal import search as site_search
 from portal.caching import conditional, param_names
 from portal.extensions import configured_limit, limiter
 from portal.health import health_report
+from portal.load_shedding import search_slot
 from portal.public import pages
 from portal.queries import announcements as announcement_queries
 from portal.queries import batches as batch_queries
@@ -195,7 +196,8 @@ def search():
     applies to cached answers too: the fast path leaves rate-limited views to Flask)."""
     args = load_args(site_search.SearchArgs(), request.args)
     try:
-        page, unavailable = site_search.search(args), False
+        with search_slot():
+            page, unavailable = site_search.search(args), False
     except SearchUnavailableError:
         page, unavailable = None, True
     html = render_template("public/search.html", args=args, page=page, unavailable=unavailable)
