@@ -85,10 +85,10 @@ class DefaultConfig:
     # Per-client limits of the search page and of the feeds (Flask-Limiter notation): each
     # search or feed of any query can cost real CPU, so one client cannot take every worker.
     SEARCH_RATE_LIMIT = "60 per minute"
-    # Searches one process runs at once, and how long a search may wait for a turn before it
-    # is answered 503 (portal/load_shedding.py): costly searches cannot hold every thread.
-    SEARCH_CONCURRENCY = 1
-    SEARCH_QUEUE_SECONDS = 0.5
+    # Costly requests of one kind (searches, uncached statistics) one process runs at once, and
+    # how long one may wait for a turn before it is answered 503 (portal/load_shedding.py).
+    COSTLY_CONCURRENCY = 1
+    COSTLY_QUEUE_SECONDS = 0.5
     FEED_RATE_LIMIT = "120 per minute"
     # Folder of the bulk downloads (gzipped JSON Lines + CSV); empty means `instance/downloads`.
     EXPORT_DIR = ""

@@ -4,13 +4,13 @@ import threading
 
 import pytest
 
-from portal.load_shedding import SearchBusyError, search_slot
+from portal.load_shedding import BusyError, SearchBusyError, costly_slot, search_slot
 
 
 @pytest.fixture
 def busy(app):
     """Every search slot taken by another request until the test ends."""
-    app.config["SEARCH_QUEUE_SECONDS"] = 0.05
+    app.config["COSTLY_QUEUE_SECONDS"] = 0.05
     taken, release = threading.Event(), threading.Event()
 
     def hold():
@@ -40,15 +40,27 @@ def test_a_search_runs_when_a_slot_is_free(client):
     assert client.get("/feeds/search.atom?q=电线").status_code == 200
 
 
-def assert_busy() -> None:
-    """A third search cannot start."""
-    with pytest.raises(SearchBusyError), search_slot():
+def assert_busy(kind: str = "search", error=SearchBusyError) -> None:
+    """One more slot of this kind cannot be had."""
+    with pytest.raises(error), costly_slot(kind, error):
         pass
 
 
 def test_the_bound_is_a_setting(app):
-    app.config.update(SEARCH_CONCURRENCY=2, SEARCH_QUEUE_SECONDS=0.01)
+    app.config.update(COSTLY_CONCURRENCY=2, COSTLY_QUEUE_SECONDS=0.01)
     with app.test_request_context(), search_slot(), search_slot():
         assert_busy()
     with app.test_request_context(), search_slot():
         pass  # released on the way out
+
+
+def test_an_uncached_statistics_page_waits_for_its_own_slot(app, client):
+    app.config["COSTLY_QUEUE_SECONDS"] = 0.01
+    with app.test_request_context(), costly_slot("stats"):
+        response = client.get("/stats/?year=2026")
+        assert response.status_code == 503
+        assert response.headers["Retry-After"]
+        assert client.get("/search?q=电线").status_code == 200  # another kind's slots
+    assert client.get("/stats/?year=2026").status_code == 200
+    with app.test_request_context(), costly_slot("stats"):
+        assert_busy("stats", BusyError)
