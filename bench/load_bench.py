@@ -54,7 +54,7 @@ COSTLY = (
     "/search?q=合格 -抽查 -产品 -公司 -检验&page={n}",
     "/search?q=美瑞（上海）安全防护用品有限公司&page={n}",
     "/search?q=不合格&type=batch&page={n}",
-    "/search?q=产品质量 不合格&sort=newest&page={n}",
+    "/search?q=产品质量 不合格&year={year}&page={n}",
     "/feeds/search.atom?q=有限公司&year={year}",
     "/api/v1/search?q=合格&page={n}",
     "/api/v1/batches.csv?year={year}&result=不合格",

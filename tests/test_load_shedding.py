@@ -57,9 +57,10 @@ def test_the_bound_is_a_setting(app):
 def test_an_uncached_statistics_page_waits_for_its_own_slot(app, client):
     app.config["COSTLY_QUEUE_SECONDS"] = 0.01
     with app.test_request_context(), costly_slot("stats"):
-        response = client.get("/stats/?year=2026")
-        assert response.status_code == 503
-        assert response.headers["Retry-After"]
+        for path in ("/stats/?year=2026", "/api/v1/stats?year=2026"):
+            response = client.get(path)
+            assert response.status_code == 503
+            assert response.headers["Retry-After"]
         assert client.get("/search?q=电线").status_code == 200  # another kind's slots
     assert client.get("/stats/?year=2026").status_code == 200
     with app.test_request_context(), costly_slot("stats"):
