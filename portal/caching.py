@@ -25,6 +25,7 @@ from werkzeug.http import http_date, parse_accept_header, parse_date, parse_etag
 from portal.extensions import cache
 from portal.response_store import StoredResponse, held_content_version, local_responses
 from portal.security import security_headers
+from portal.static_assets import assets_version
 
 DEFAULT_MAX_AGE = 60
 # How long a request waits for another worker that renders the same missing page.
@@ -70,9 +71,10 @@ def response_variant(req) -> str:
     return ""
 
 
-def cache_key(req, version: int, args: list[tuple[str, str]]) -> str:
-    """The one place a cached response's key is built (the ETag derives from it)."""
-    seed = f"{version}|{req.path}|{urlencode(args)}|{response_variant(req)}"
+def cache_key(app, req, version: int, args: list[tuple[str, str]]) -> str:
+    """The one place a cached response's key is built (the ETag derives from it): content
+    version, static assets' version, path, parsed query and variant."""
+    seed = f"{version}|{assets_version(app)}|{req.path}|{urlencode(args)}|{response_variant(req)}"
     return "response:" + hashlib.sha256(seed.encode()).hexdigest()[:32]
 
 
@@ -98,7 +100,8 @@ def last_modified() -> datetime | None:
 def _cache_key() -> str:
     """Cache key of the current request's response (its arguments already canonical)."""
     params = getattr(request, "cache_params", ANY_PARAMS)
-    return cache_key(request, content_stamp()[0], canonical_args(request.args, params))
+    args = canonical_args(request.args, params)
+    return cache_key(current_app, request, content_stamp()[0], args)
 
 
 def _cacheable() -> bool:

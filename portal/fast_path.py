@@ -62,7 +62,7 @@ class FastPath:
         if version is None:
             with self.app.app_context():
                 version = held_content_version()
-        key = cache_key(req, version[0], args)
+        key = cache_key(self.app, req, version[0], args)
         found = local_responses(self.app).get(key)
         if found is None:
             with self.app.app_context():

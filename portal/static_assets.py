@@ -14,6 +14,7 @@ YEAR_SECONDS = 31536000
 # Caching of an unfingerprinted or outdated name.
 SHORT_MAX_AGE = 300
 EXTENSION = "portal_static_digests"
+ASSETS_VERSION = "portal_assets_version"
 
 
 def digest_of(app: Flask, filename: str) -> str | None:
@@ -28,6 +29,19 @@ def digest_of(app: Flask, filename: str) -> str | None:
     if stamp not in digests:
         digests[stamp] = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
     return digests[stamp]
+
+
+def assets_version(app: Flask) -> str:
+    """A digest of every static file, computed once per process: cached pages name the assets'
+    fingerprints, so the response cache keys on it (a deploy with new assets renders anew)."""
+    if ASSETS_VERSION not in app.extensions:
+        folder = Path(app.static_folder)
+        digest = hashlib.sha256()
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(folder).as_posix().encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        app.extensions[ASSETS_VERSION] = digest.hexdigest()[:12]
+    return app.extensions[ASSETS_VERSION]
 
 
 def fingerprinted(filename: str, digest: str) -> str:

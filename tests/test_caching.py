@@ -223,6 +223,15 @@ def test_the_key_has_one_place_for_new_dimensions(app, monkeypatch):
         return Request(EnvironBuilder(path="/", headers={"Cookie": cookie}).get_environ())
 
     english, chinese = request_with("lang=en"), request_with("lang=zh")
-    assert caching.cache_key(english, 1, []) == caching.cache_key(chinese, 1, [])
+    assert caching.cache_key(app, english, 1, []) == caching.cache_key(app, chinese, 1, [])
     monkeypatch.setattr(caching, "response_variant", lambda req: req.cookies.get("lang", ""))
-    assert caching.cache_key(english, 1, []) != caching.cache_key(chinese, 1, [])
+    assert caching.cache_key(app, english, 1, []) != caching.cache_key(app, chinese, 1, [])
+
+
+def test_new_static_assets_give_pages_new_keys(app, client):
+    from portal.static_assets import ASSETS_VERSION, assets_version
+
+    first = client.get("/").headers["ETag"]
+    assert assets_version(app) == app.extensions[ASSETS_VERSION]
+    app.extensions[ASSETS_VERSION] = "another-deploy"  # a deploy that changed a stylesheet
+    assert client.get("/").headers["ETag"] != first
