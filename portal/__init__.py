@@ -151,9 +151,12 @@ def register_static_assets(app: Flask) -> None:
 
 
 def register_fast_path(app: Flask) -> None:
-    """Serve cached public pages to anonymous GETs before Flask runs."""
+    """Serve cached public pages to anonymous GETs before Flask runs; cookieless requests
+    skip building the session signer."""
     from portal.fast_path import install_fast_path
+    from portal.sessions import LazySigningSessionInterface
 
+    app.session_interface = LazySigningSessionInterface()
     install_fast_path(app)
 
 
