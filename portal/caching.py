@@ -239,6 +239,18 @@ def _cached_entry(view, args, kwargs, max_age: int):
         cache.delete(f"rendering:{key}")
 
 
+def _with_validators(response, max_age: int):
+    """A successful response that is not stored (a streamed CSV) still gets validators and
+    answers 304; anything else goes out as the view made it."""
+    if response.status_code != 200:
+        return response
+    response.set_etag(request_etag())
+    response.last_modified = last_modified()
+    response.cache_control.public = True
+    response.cache_control.max_age = max_age
+    return response.make_conditional(request)
+
+
 def conditional(max_age: int = DEFAULT_MAX_AGE, params=ANY_PARAMS):
     """Decorate a GET view with ETag/Last-Modified, 304 answers and a shared response cache.
 
@@ -255,7 +267,7 @@ def conditional(max_age: int = DEFAULT_MAX_AGE, params=ANY_PARAMS):
             _canonicalise_request(params)
             entry = _cached_entry(view, args, kwargs, max_age)
             if not isinstance(entry, StoredResponse):
-                return entry
+                return _with_validators(entry, max_age)
             status, headers, body = answer(entry, request.environ)
             response = current_app.response_class(body, status=status, headers=headers)
             return response

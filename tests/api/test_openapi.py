@@ -67,7 +67,9 @@ def test_every_endpoint_conforms_to_the_document(api_schema, mode):
             suppress_health_check=list(HealthCheck),
         )
         def check(case):
-            case.call_and_validate(excluded_checks=EXCLUDED_CHECKS)
+            # the WSGI transport does not decode gzip (the API compresses when asked)
+            headers = {"Accept-Encoding": "identity"}
+            case.call_and_validate(headers=headers, excluded_checks=EXCLUDED_CHECKS)
 
         try:
             check()
