@@ -58,7 +58,8 @@ def canonical_args(args, params) -> list[tuple[str, str]]:
     if params is ANY_PARAMS:
         items = list(args.items(multi=True))
     else:
-        items = [(k, v) for k, v in args.items(multi=True) if k in params and v != ""]
+        names = params(args) if callable(params) else params
+        items = [(k, v) for k, v in args.items(multi=True) if k in names and v != ""]
     return sorted(items, key=itemgetter(0))
 
 
@@ -254,9 +255,11 @@ def _with_validators(response, max_age: int):
 def conditional(max_age: int = DEFAULT_MAX_AGE, params=ANY_PARAMS):
     """Decorate a GET view with ETag/Last-Modified, 304 answers and a shared response cache.
 
-    `params`: the query argument names the view reads (see param_names); others are dropped
-    before the view runs and are no part of the key. ANY_PARAMS keeps every argument."""
-    params = params if params is ANY_PARAMS else frozenset(params)
+    `params`: the query argument names the view reads (see param_names), or a function of the
+    arguments giving them; others are dropped before the view runs and are no part of the key.
+    ANY_PARAMS keeps every argument."""
+    if params is not ANY_PARAMS and not callable(params):
+        params = frozenset(params)
 
     def decorator(view):
         @wraps(view)

@@ -235,3 +235,17 @@ def test_new_static_assets_give_pages_new_keys(app, client):
     assert assets_version(app) == app.extensions[ASSETS_VERSION]
     app.extensions[ASSETS_VERSION] = "another-deploy"  # a deploy that changed a stylesheet
     assert client.get("/").headers["ETag"] != first
+
+
+def test_a_list_keys_on_what_its_keyword_box_passes_on_only_with_words(app, client):
+    from portal.response_store import local_responses
+
+    first = client.get("/regulations/")
+    entries = len(local_responses(app).entries)
+    for year in ("2024", "2025", "junk"):
+        response = client.get(f"/regulations/?year={year}")  # no such filter on this list
+        assert response.headers["ETag"] == first.headers["ETag"]
+    assert len(local_responses(app).entries) == entries
+    boxed = client.get("/regulations/?q=产品&year=2026")
+    assert boxed.status_code == 302
+    assert "year=2026" in boxed.location

@@ -31,6 +31,16 @@ from portal.queries.stats import headline_figures, stats_report
 from portal.search.errors import SearchUnavailableError
 
 bp = Blueprint("public", __name__)
+# What a list's keyword box passes on to the search page (see search_within).
+SEARCH_WITHIN = ("q", "category", "year", "result")
+
+
+def list_params(schema):
+    """A list view's argument names: its filters, or with words in the box, what
+    search_within passes on (so a filter the list lacks is no part of its key)."""
+    names = param_names(schema)
+    with_box = names | frozenset(SEARCH_WITHIN)
+    return lambda args: with_box if args.get("q", "").strip() else names
 
 
 @bp.get("/")
@@ -47,7 +57,7 @@ def home():
 
 
 @bp.get("/announcements/")
-@conditional(params=param_names(AnnouncementArgs, extra=("q",)))
+@conditional(params=list_params(AnnouncementArgs))
 def announcement_list():
     """Announcement list with category, year, scope and result filters."""
     if request.args.get("q", "").strip():
@@ -74,7 +84,7 @@ def announcement_detail(announcement_id: int):
 
 
 @bp.get("/recalls/")
-@conditional(params=param_names(RecallArgs, extra=("q",)))
+@conditional(params=list_params(RecallArgs))
 def recall_list():
     """Recall list with kind, type, category and year filters."""
     if request.args.get("q", "").strip():
@@ -92,7 +102,7 @@ def recall_detail(recall_id: int):
 
 
 @bp.get("/regulations/")
-@conditional(params=param_names(RegulationArgs, extra=("q",)))
+@conditional(params=list_params(RegulationArgs))
 def regulation_list():
     """Regulation list with level and status filters."""
     if request.args.get("q", "").strip():
@@ -208,9 +218,7 @@ def search():
 
 def search_within(doc_type: str):
     """A list's keyword box: search the words among that list's type of content."""
-    kept = {
-        key: request.args[key] for key in ("category", "year", "result") if request.args.get(key)
-    }
+    kept = {key: request.args[key] for key in SEARCH_WITHIN[1:] if request.args.get(key)}
     return redirect(url_for("public.search", q=request.args["q"].strip(), type=doc_type, **kept))
 
 
