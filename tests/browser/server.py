@@ -40,7 +40,6 @@ def serve(app):
     """Serve the app in a daemon thread; yield its base URL and stop the server afterwards."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
     base_url = f"http://127.0.0.1:{server.server_port}"
-    app.config["SITE_URL"] = base_url
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
