@@ -67,7 +67,15 @@ def sample_paths(app) -> dict[str, str]:
     """One address of every page type of the seeded site."""
     from sqlalchemy import select
 
-    from portal.models import Announcement, Batch, Enterprise, ProductCategory, Recall, Regulation
+    from portal.models import (
+        Announcement,
+        Batch,
+        Enterprise,
+        PlanItem,
+        ProductCategory,
+        Recall,
+        Regulation,
+    )
 
     def first(stmt):
         return db.session.scalars(stmt.limit(1)).first()
@@ -104,6 +112,10 @@ def sample_paths(app) -> dict[str, str]:
             "suggestion form": "/participate/suggestion",
             "tracking": "/participate/track",
             "not found": "/announcements/999999",
+            "page beyond the last": "/announcements/?page=999",
+            "api docs": "/api/docs",
+            "plan": f"/plan/{first(select(PlanItem.year).order_by(PlanItem.year.desc())) or 2026}",
+            "campaign list": "/participate/campaigns/",
         }
 
 
