@@ -32,6 +32,11 @@ from portal.search.errors import SearchUnavailableError
 bp = Blueprint("public", __name__)
 
 
+def list_response(html: str, page):
+    """A list page; 404 past the last page (the page itself names the last one and links it)."""
+    return (html, 404) if page.pages and page.page > page.pages else html
+
+
 @bp.get("/")
 @conditional()
 def home():
@@ -53,7 +58,7 @@ def announcement_list():
         return search_within("announcement")
     args = load_args(AnnouncementArgs(), request.args)
     page = page_of(announcement_queries.announcement_query(args), args["page"], args["per_page"])
-    return render_template(
+    html = render_template(
         "public/announcement_list.html",
         args=args,
         page=page,
@@ -62,6 +67,7 @@ def announcement_list():
         years=announcement_queries.announcement_years(),
         districts=category_queries.district_names(),
     )
+    return list_response(html, page)
 
 
 @bp.get("/announcements/<int:announcement_id>")
@@ -80,7 +86,7 @@ def recall_list():
         return search_within("recall")
     args = load_args(RecallArgs(), request.args)
     page = page_of(recall_queries.recall_query(args), args["page"], args["per_page"])
-    return render_template("public/recall_list.html", args=args, page=page)
+    return list_response(render_template("public/recall_list.html", args=args, page=page), page)
 
 
 @bp.get("/recalls/<int:recall_id>")
@@ -101,7 +107,8 @@ def regulation_list():
     if "sort" not in request.args:
         stmt = stmt.order_by(None).order_by(*local_first_order())
     page = page_of(stmt, args["page"], args["per_page"])
-    return render_template("public/regulation_list.html", args=args, page=page)
+    html = render_template("public/regulation_list.html", args=args, page=page)
+    return list_response(html, page)
 
 
 @bp.get("/regulations/<int:regulation_id>")
