@@ -14,7 +14,7 @@ from portal.queries import enterprises as enterprise_queries
 from portal.queries import recalls as recall_queries
 from portal.queries import regulations as regulation_queries
 from portal.queries.batches import batch_conditions
-from portal.queries.charts import category_failed_items, stats_charts
+from portal.queries.charts import category_failed_items, category_trend, stats_charts
 from portal.queries.common import load_args
 from portal.queries.complaints import complaint_figures
 from portal.queries.pagination import page_of
@@ -169,6 +169,7 @@ def category_detail(code: str):
         category=category,
         figures=category_queries.category_figures(category),
         failed_items=category_failed_items(category),
+        trend=category_trend(category),
         announcements=announcement_queries.category_announcements(category.code),
         page=page,
         args=args,
