@@ -29,10 +29,22 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="package")
-def site(database_url):
-    """A small seeded demo site served on 127.0.0.1: (base URL, sample paths by page type)."""
+def served(database_url):
+    """A small seeded demo site served on 127.0.0.1: (base URL, app, sample paths)."""
     with serve_demo_site(database_url) as (base_url, app):
-        yield base_url, sample_paths(app)
+        yield base_url, app, sample_paths(app)
+
+
+@pytest.fixture(scope="package")
+def site(served):
+    """The served site as (base URL, sample paths by page type)."""
+    return served[0], served[2]
+
+
+@pytest.fixture(scope="package")
+def site_app(served):
+    """The served site's app (to create staff accounts)."""
+    return served[1]
 
 
 @pytest.fixture(scope="package")
