@@ -1,10 +1,11 @@
-"""HTTP validators and response caching keyed by the site-wide content version.
+"""HTTP validators and response caching keyed by the site-wide content version and language.
 
 A cached page costs no database round trip: the content version is held in the process for
 CONTENT_VERSION_TTL seconds (and forgotten at once when this process commits a change), and
 responses are looked up in a small in-process LRU before the shared cache. Entries are keyed
-by the content version, so they live until it changes; one renderer fills a missing entry
-while other requests for it wait briefly.
+by the content version and the locale, so they live until the version changes and a page in one
+language is never served in the other (responses vary on the `lang` cookie, API responses on
+Accept-Language); one renderer fills a missing entry while other requests for it wait briefly.
 """
 
 import hashlib
@@ -15,6 +16,7 @@ from functools import wraps
 from flask import current_app, make_response, request, session
 
 from portal.extensions import cache
+from portal.i18n import current_locale, is_api_request
 from portal.response_store import held_content_version, local_responses
 
 DEFAULT_MAX_AGE = 60
@@ -32,9 +34,9 @@ def content_stamp() -> tuple[int, datetime | None]:
 
 
 def request_etag() -> str:
-    """A strong validator for this URL at the current content version."""
+    """A strong validator for this URL in this language at the current content version."""
     version, _ = content_stamp()
-    seed = f"{version}|{request.full_path}"
+    seed = f"{version}|{current_locale()}|{request.full_path}"
     return hashlib.sha256(seed.encode()).hexdigest()[:32]
 
 
@@ -122,6 +124,7 @@ def conditional(max_age: int = DEFAULT_MAX_AGE):
             response.last_modified = last_modified()
             response.cache_control.public = True
             response.cache_control.max_age = max_age
+            response.vary.add("Accept-Language" if is_api_request() else "Cookie")
             return response.make_conditional(request)
 
         return wrapper
