@@ -55,6 +55,8 @@ def select_locale() -> str:
     """The request's locale: the reader's choice on pages, Accept-Language in the API."""
     if not has_request_context():
         return DEFAULT_LOCALE
+    if request.path.startswith("/admin"):
+        return DEFAULT_LOCALE  # the staff side is Chinese only
     if is_api_request():
         return request.accept_languages.best_match(list(LOCALES), default=DEFAULT_LOCALE)
     if is_feed_request() and request.args.get(LOCALE_COOKIE) in LOCALES:
@@ -205,6 +207,9 @@ DOMAIN_VALUES = (
     N_("产品"),
     N_("检测项目"),
     N_("抽样场所"),
+    N_("草稿"),
+    N_("投票中"),
+    N_("已结束"),
     N_("高"),
     N_("中"),
     N_("低"),

@@ -14,6 +14,7 @@ from portal.i18n import (
     zh,
 )
 from portal.models import (
+    CampaignStatus,
     ChoiceKind,
     RecallKind,
     RecallType,
@@ -45,6 +46,12 @@ def test_the_language_cookie_turns_the_interface_english(client):
     assert ">Recalls</a>" in page
     assert "跳到正文" not in page
     assert "Skip to content" in page
+
+
+def test_staff_pages_stay_chinese(client):
+    english(client)
+    page = client.get("/admin/sign-in").get_data(as_text=True)
+    assert "登录" in page
 
 
 def test_an_unknown_language_cookie_is_ignored(client):
@@ -100,6 +107,7 @@ def test_published_chinese_is_marked_only_on_english_pages(app):
         RegulationStatus.ALL,
         SubmissionStatus.ALL,
         tuple(ChoiceKind.LABELS.values()),
+        tuple(CampaignStatus.LABELS.values()),
     ],
 )
 def test_every_published_vocabulary_value_has_a_translation(app, values):
