@@ -59,11 +59,13 @@ def test_an_unknown_language_cookie_is_ignored(client):
     assert '<html lang="zh-Hans">' in client.get("/").get_data(as_text=True)
 
 
-def test_the_switch_offers_both_languages_and_marks_the_current_one(client):
+def test_the_switch_links_to_the_other_language(client):
     page = client.get("/announcements/?year=2026").get_data(as_text=True)
-    assert 'lang="zh-Hans" hreflang="zh-Hans" rel="nofollow" aria-current="true">中文</a>' in page
-    assert "/language/en?next=/announcements/?year%3D2026" in page
-    assert 'hreflang="en" rel="nofollow">English</a>' in page
+    assert '"/language/en?next=/announcements/?year%3D2026" lang="en" hreflang="en"' in page
+    assert "/language/zh" not in page
+    page = english(client).get("/announcements/?year=2026").get_data(as_text=True)
+    assert '"/language/zh?next=/announcements/?year%3D2026" lang="zh-Hans"' in page
+    assert "/language/en" not in page
 
 
 def test_dates_and_numbers_follow_the_locale(app):

@@ -44,9 +44,11 @@ def test_an_unknown_language_is_a_404(client):
     assert "Set-Cookie" not in response.headers
 
 
-def test_the_header_links_return_to_the_current_page(client):
+def test_the_header_link_returns_to_the_current_page(client):
     page = client.get("/recalls/?kind=汽车").get_data(as_text=True)
     assert "/language/en?next=/recalls/?kind%3D%E6%B1%BD%E8%BD%A6" in page
+    client.set_cookie("lang", "en")
+    page = client.get("/recalls/?kind=汽车").get_data(as_text=True)
     assert "/language/zh?next=/recalls/?kind%3D%E6%B1%BD%E8%BD%A6" in page
 
 
