@@ -10,6 +10,7 @@ pages it is marked `lang="zh-Hans"` with the `zh` filter.
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -110,9 +111,13 @@ def format_day(value: date | None) -> str:
     """A date in the reader's language: 2026年11月26日 or November 26, 2026."""
     if value is None:
         return "—"
-    if is_english():
-        return format_date(value, format="long", locale="en")
-    return f"{value.year}年{value.month}月{value.day}日"
+    return long_date(value, current_locale())
+
+
+@lru_cache(maxsize=8192)
+def long_date(value: date, locale: str) -> str:
+    """Babel's long date format (about 50 µs a call, so remembered: pages repeat dates)."""
+    return format_date(value, format="long", locale=locale)
 
 
 def format_number(value) -> str:
