@@ -15,7 +15,7 @@ from functools import lru_cache
 from babel.dates import format_date
 from babel.numbers import format_decimal
 from flask import Flask, current_app, has_request_context, request
-from flask_babel import get_locale, gettext, refresh
+from flask_babel import get_locale, get_translations, gettext, refresh
 from limits import parse_many
 from markupsafe import Markup, escape
 
@@ -27,6 +27,8 @@ LOCALES = {"zh": "zh-Hans", "en": "en"}
 DEFAULT_LOCALE = "zh"
 LOCALE_COOKIE = "lang"
 LOCALE_COOKIE_SECONDS = 365 * 24 * 3600
+ENV_LOCALE = "portal.locale"  # the request's locale and catalogue, resolved once per request
+ENV_TRANSLATIONS = "portal.translations"
 CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
 
@@ -66,8 +68,29 @@ def select_locale() -> str:
     return chosen if chosen in LOCALES else DEFAULT_LOCALE
 
 
+def bind_request_language() -> None:
+    """Resolve the request's locale and catalogue once (templates ask hundreds of times)."""
+    refresh()  # Flask-Babel keeps them on `g`, which an outer app context (tests, CLI) shares
+    locale = get_locale()
+    request.environ[ENV_LOCALE] = locale.language if locale is not None else DEFAULT_LOCALE
+    request.environ[ENV_TRANSLATIONS] = get_translations()
+
+
+def request_translations():
+    """The request's catalogue (Flask-Babel's lookup outside a request or before binding)."""
+    if has_request_context():
+        bound = request.environ.get(ENV_TRANSLATIONS)
+        if bound is not None:
+            return bound
+    return get_translations()
+
+
 def current_locale() -> str:
     """The active locale's code ("zh" or "en")."""
+    if has_request_context():
+        bound = request.environ.get(ENV_LOCALE)
+        if bound:
+            return bound
     locale = get_locale()
     return locale.language if locale is not None else DEFAULT_LOCALE
 
@@ -101,10 +124,9 @@ def zh(value) -> Markup:
     """Escape published Chinese content, marked lang="zh-Hans" on English pages."""
     if value is None:
         return Markup("")
-    text = escape(value)
     if is_english() and has_chinese(value):
-        return Markup('<span lang="zh-Hans">{}</span>').format(text)
-    return text
+        return Markup('<span lang="zh-Hans">{}</span>').format(escape(value))
+    return escape(value)
 
 
 def format_day(value: date | None) -> str:
@@ -157,7 +179,7 @@ def format_rate_limit(text: str) -> str:
 
 def translate(message: str | None) -> str:
     """Translate a string marked with N_ (or pass other text through)."""
-    return gettext(message) if message else (message or "")
+    return request_translations().ugettext(message) if message else (message or "")
 
 
 def init_app(app: Flask) -> None:
@@ -165,9 +187,16 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LOCALE)
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(PROJECT_ROOT / "translations"))
     babel.init_app(app, locale_selector=select_locale)
-    # Flask-Babel keeps the locale on `g`; a request inside an outer app context (tests, CLI)
-    # would inherit the previous request's language without this.
-    app.before_request(refresh)
+    app.before_request(bind_request_language)
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda message: request_translations().ugettext(message),
+        ngettext=lambda one, many, n: request_translations().ungettext(one, many, n),
+        newstyle=True,
+        pgettext=lambda context, message: request_translations().upgettext(context, message),
+        npgettext=lambda context, one, many, n: request_translations().unpgettext(
+            context, one, many, n
+        ),
+    )
     app.url_defaults(add_feed_language)
     app.jinja_env.globals.update(html_lang=html_lang, is_english=is_english, zh_attr=zh_attr)
     app.jinja_env.filters.update(
