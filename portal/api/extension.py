@@ -7,9 +7,9 @@ from flask_smorest import Api
 from flask_smorest.utils import prepare_response
 
 from portal.api.headers import RETRY_HEADERS, ResponseHeadersPlugin
+from portal.api.reference import rate_limit_text
 from portal.api.schemas.common import ProblemSchema
 from portal.errors import PROBLEM_MIMETYPE
-from portal.i18n import format_rate_limit
 
 API_DESCRIPTION = """\
 上海市质量信息公开平台的开放数据接口（第 1 版）：监督抽查公告与批次、缺陷产品召回、法律法规、
@@ -67,7 +67,7 @@ def api_settings(app: Flask) -> dict:
         "API_SPEC_OPTIONS": {
             "info": {
                 "description": API_DESCRIPTION.format(
-                    rate_limit=format_rate_limit(app.config["API_RATE_LIMIT"])
+                    rate_limit=rate_limit_text(app.config["API_RATE_LIMIT"])
                 ),
                 "license": {
                     "name": "CC BY 4.0",
