@@ -88,7 +88,7 @@ def cookie_settings(app: Flask) -> dict:
 
 def register_extensions(app: Flask) -> None:
     """Bind the extension instances to the app."""
-    from portal import database
+    from portal import database, i18n
     from portal.extensions import cache, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -99,6 +99,7 @@ def register_extensions(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_KEY_PREFIX", app.config["CACHE_KEY_PREFIX"] + "ratelimit")
     limiter.init_app(app)
     database.register_sqlite_pragmas(app)
+    i18n.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -111,9 +112,11 @@ def register_blueprints(app: Flask) -> None:
     from portal.public import bp as public_bp
     from portal.public.plan import bp as plan_bp
     from portal.site import bp as site_bp
+    from portal.site.language import bp as language_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(site_bp)
+    app.register_blueprint(language_bp)
     register_api(app)
     app.register_blueprint(feeds_bp)
     app.register_blueprint(participation_bp)

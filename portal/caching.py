@@ -1,13 +1,14 @@
-"""HTTP validators and response caching keyed by the site-wide content version.
+"""HTTP validators and response caching keyed by the site-wide content version and language.
 
 A cached page costs no database round trip: the content version is held in the process for
 CONTENT_VERSION_TTL seconds (and forgotten at once when this process commits a change), and
 responses are looked up in a small in-process LRU before the shared cache. Entries are keyed
-by the content version and the parsed query (only the arguments the view reads), so they live
-until the version changes and junk arguments share one entry; one renderer fills a missing
-entry while other requests for it wait briefly. Bodies are stored once plain and once gzipped;
-each request gets the form its Accept-Encoding allows. portal/fast_path.py serves the same
-entries to anonymous GETs before Flask runs.
+by the content version, the parsed query (only the arguments the view reads) and the locale, so
+they live until the version changes, junk arguments share one entry and a page in one language
+is never served in the other (pages vary on the `lang` cookie, API responses on
+Accept-Language); one renderer fills a missing entry while other requests for it wait briefly.
+Bodies are stored once plain and once gzipped; each request gets the form its Accept-Encoding
+allows. portal/fast_path.py serves the same entries to anonymous GETs before Flask runs.
 """
 
 import gzip
@@ -23,6 +24,7 @@ from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.http import http_date, parse_accept_header, parse_date, parse_etags, quote_etag
 
 from portal.extensions import cache
+from portal.i18n import locale_of, vary_header
 from portal.response_store import StoredResponse, held_content_version, local_responses
 from portal.security import security_headers
 from portal.static_assets import assets_version
@@ -64,12 +66,11 @@ def canonical_args(args, params) -> list[tuple[str, str]]:
 
 
 def response_variant(req) -> str:
-    """What else a shared response depends on besides path and query: nothing yet.
+    """What else a shared response depends on besides path and query: the locale.
 
-    The one place to add a dimension: a locale chosen by cookie or Accept-Language must be
-    returned here (for example `req.cookies.get("lang", "zh")`), and the fast path then keys
-    on it too. `req` is a werkzeug Request (Flask's request or the fast path's)."""
-    return ""
+    The one place to add a dimension; the fast path keys on it too. `req` is a werkzeug Request
+    (Flask's request or the fast path's)."""
+    return locale_of(req)
 
 
 def cache_key(app, req, version: int, args: list[tuple[str, str]]) -> str:
@@ -171,10 +172,11 @@ def entry_of(response, key: str, max_age: int) -> StoredResponse:
     if modified:
         headers.append(("Last-Modified", http_date(modified)))
     headers.append(("Cache-Control", f"public, max-age={max_age}"))
+    vary = [v.strip() for k, v in headers if k.lower() == "vary"] + [vary_header(request.path)]
     if gzipped is not None:
-        vary = [v.strip() for k, v in headers if k.lower() == "vary"]
-        headers = [(k, v) for k, v in headers if k.lower() != "vary"]
-        headers.append(("Vary", ", ".join([*filter(None, vary), "Accept-Encoding"])))
+        vary.append("Accept-Encoding")
+    headers = [(k, v) for k, v in headers if k.lower() != "vary"]
+    headers.append(("Vary", ", ".join(dict.fromkeys(filter(None, vary)))))
     present = {k.lower() for k, _ in headers}
     headers += [(k, v) for k, v in security_headers(request.path) if k.lower() not in present]
     etag = key.removeprefix("response:")
@@ -249,6 +251,7 @@ def _with_validators(response, max_age: int):
     response.last_modified = last_modified()
     response.cache_control.public = True
     response.cache_control.max_age = max_age
+    response.vary.add(vary_header(request.path))
     return response.make_conditional(request)
 
 

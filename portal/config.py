@@ -9,7 +9,7 @@ class DefaultConfig:
     """Defaults for the embedded deployment (SQLite + Whoosh + filesystem cache)."""
 
     # Site name shown in the header, feeds and the API document.
-    SITE_NAME = "质量信息公开平台"
+    SITE_NAME = "质量信息公开平台"  # translated where shown (its English is in the catalogue)
     # The bureau that publishes the data, by its full name (header, footer, feeds, API document).
     PUBLISHER_NAME = "上海市市场监督管理局"
     # The province or city whose local regulations apply here: listed first; others get a note.

@@ -6,6 +6,8 @@ from flask import Flask, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from portal.extensions import db
+from portal.i18n import N_, translate
+from portal.validation_messages import localise_errors
 
 logger = logging.getLogger(__name__)
 
@@ -16,7 +18,7 @@ class PortalError(Exception):
     """Base of every error the portal raises on purpose."""
 
     status_code = 400
-    title = "请求有误"
+    title = N_("请求有误")
 
     def __init__(
         self, detail: str = "", errors: dict | None = None, extensions: dict | None = None
@@ -31,28 +33,28 @@ class NotFoundError(PortalError):
     """The requested record does not exist or is not public."""
 
     status_code = 404
-    title = "未找到"
+    title = N_("未找到")
 
 
 class GoneError(PortalError):
     """The record was withdrawn."""
 
     status_code = 410
-    title = "已撤回"
+    title = N_("已撤回")
 
 
 class InvalidInputError(PortalError):
     """Input did not pass validation; `errors` maps fields to messages."""
 
     status_code = 422
-    title = "输入有误"
+    title = N_("输入有误")
 
 
 class ForbiddenError(PortalError):
     """The acting staff member may not do this (role or four-eyes rule)."""
 
     status_code = 403
-    title = "没有权限"
+    title = N_("没有权限")
 
 
 def wants_json() -> bool:
@@ -77,7 +79,8 @@ def problem_response(
 def render_error(
     status: int, title: str, detail: str, errors: dict | None = None, extensions: dict | None = None
 ):
-    """Render an error as a page or a problem document, depending on the path."""
+    """Render an error as a page or a problem document, in the reader's language."""
+    title, detail, errors = translate(title), translate(detail), localise_errors(errors)
     if wants_json():
         return problem_response(status, title, detail, errors, extensions)
     template = "errors/404.html" if status in (404, 410) else "errors/error.html"
@@ -110,20 +113,20 @@ def handle_http_exception(error: HTTPException):
     return response
 
 
-ARGUMENT_DETAIL = "查询参数有误，请按 errors 中的说明修改后重试。"
+ARGUMENT_DETAIL = N_("查询参数有误，请按 errors 中的说明修改后重试。")
 API_DETAILS = {
-    404: "没有找到这个地址。接口一览见 /api/docs。",
-    405: "该地址不支持这种请求方法，请查看 Allow 头。",
-    429: "请求过于频繁，请在 Retry-After 给出的秒数后重试。",
+    404: N_("没有找到这个地址。接口一览见 /api/docs。"),
+    405: N_("该地址不支持这种请求方法，请查看 Allow 头。"),
+    429: N_("请求过于频繁，请在 Retry-After 给出的秒数后重试。"),
 }
 
 DETAILS = {
-    400: "请求格式有误，请检查后重试。",
-    403: "您没有访问该页面的权限。",
-    404: "没有找到您要访问的页面或记录。请检查网址，或从首页重新进入。",
-    405: "该地址不支持这种请求方法。",
-    413: "提交的内容超过了大小限制。",
-    429: "请求过于频繁，请稍后再试。",
+    400: N_("请求格式有误，请检查后重试。"),
+    403: N_("您没有访问该页面的权限。"),
+    404: N_("没有找到您要访问的页面或记录。请检查网址，或从首页重新进入。"),
+    405: N_("该地址不支持这种请求方法。"),
+    413: N_("提交的内容超过了大小限制。"),
+    429: N_("请求过于频繁，请稍后再试。"),
 }
 
 
@@ -142,21 +145,14 @@ def argument_errors(error: HTTPException) -> dict:
     flat: dict = {}
     for location_messages in messages.values():
         flat.update(location_messages)
-    return {field: _unknown_message(text) for field, text in flat.items()}
-
-
-def _unknown_message(messages):
-    """Replace marshmallow's terse unknown-field message with a clear Chinese one."""
-    if messages == ["Unknown field."]:
-        return ["不支持该查询参数，请查阅接口文档中的参数列表。"]
-    return messages
+    return flat
 
 
 def handle_unexpected(error: Exception):
     """Roll back and render a 500 for anything unexpected."""
     db.session.rollback()
     logger.exception("Unhandled error on %s", request.path)
-    return render_error(500, "服务器内部错误", "服务器出了问题，我们已记录，请稍后再试。")
+    return render_error(500, N_("服务器内部错误"), N_("服务器出了问题，我们已记录，请稍后再试。"))
 
 
 def _with_allow(response, methods):
@@ -169,15 +165,15 @@ def _with_allow(response, methods):
 
 
 TITLES = {
-    400: "请求有误",
-    403: "没有权限",
-    404: "未找到",
-    405: "不支持该请求方法",
-    410: "已撤回",
-    413: "提交内容过大",
-    422: "输入有误",
-    429: "请求过于频繁",
-    500: "服务器内部错误",
+    400: N_("请求有误"),
+    403: N_("没有权限"),
+    404: N_("未找到"),
+    405: N_("不支持该请求方法"),
+    410: N_("已撤回"),
+    413: N_("提交内容过大"),
+    422: N_("输入有误"),
+    429: N_("请求过于频繁"),
+    500: N_("服务器内部错误"),
 }
 
 

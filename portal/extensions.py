@@ -1,6 +1,7 @@
 """Unbound extension instances, bound to the app in create_app()."""
 
 from flask import current_app, request
+from flask_babel import Babel
 from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -16,6 +17,7 @@ migrate = Migrate()
 cache = Cache()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address)
+babel = Babel()
 
 
 class StaffLoginManager(LoginManager):

@@ -4,8 +4,10 @@ import re
 from datetime import date, datetime
 
 from flask import Flask, request, url_for
+from flask_babel import gettext
 from markupsafe import Markup, escape
 
+from portal.i18n import format_day, format_points, translate
 from portal.queries import regulation_scope
 from portal.search.documents import DOC_TYPES
 from portal.search.results import FACET_TITLES
@@ -13,8 +15,8 @@ from portal.timeutil import to_local
 
 
 def date_cn(value: date | None) -> str:
-    """Format a date as 2026年11月26日."""
-    return f"{value.year}年{value.month}月{value.day}日" if value else "—"
+    """Format a date in the reader's language (2026年11月26日 or November 26, 2026)."""
+    return format_day(value)
 
 
 def datetime_cn(value: datetime | None) -> str:
@@ -22,7 +24,7 @@ def datetime_cn(value: datetime | None) -> str:
     if value is None:
         return "—"
     local = to_local(value)
-    return f"{date_cn(local.date())} {local:%H:%M}"
+    return f"{format_day(local.date())} {local:%H:%M}"
 
 
 def percent(value: float | None, digits: int = 1) -> str:
@@ -31,8 +33,8 @@ def percent(value: float | None, digits: int = 1) -> str:
 
 
 def points(value: float | None) -> str:
-    """Format a change in percentage points with its sign."""
-    return "—" if value is None else f"{value:+.1f} 个百分点"
+    """Format a change in percentage points with its sign, in the reader's language."""
+    return format_points(value)
 
 
 def choices(items, value_attr: str | None = None, text_attr: str | None = None, suffix=""):
@@ -43,6 +45,11 @@ def choices(items, value_attr: str | None = None, text_attr: str | None = None, 
         text = getattr(item, text_attr) if text_attr else item
         pairs.append((value, f"{text}{suffix}"))
     return pairs
+
+
+def year_choices(years) -> list[tuple[int, str]]:
+    """(year, "2026年" or "2026") pairs for a select box, in the reader's language."""
+    return [(year, gettext("%(year)s年", year=year)) for year in years]
 
 
 def url_with(**changes) -> str:
@@ -91,6 +98,7 @@ def register_templating(app: Flask) -> None:
         percent=percent,
         points=points,
         choices=choices,
+        year_choices=year_choices,
     )
     app.jinja_env.globals.update(
         url_with=url_with,
@@ -104,7 +112,10 @@ def register_templating(app: Flask) -> None:
 
     @app.context_processor
     def site_globals():
-        return {"site_name": app.config["SITE_NAME"], "publisher": app.config["PUBLISHER_NAME"]}
+        return {
+            "site_name": translate(app.config["SITE_NAME"]),
+            "publisher": app.config["PUBLISHER_NAME"],
+        }
 
 
 def register_regulation_helpers(app: Flask) -> None:

@@ -2,6 +2,8 @@
 
 from itertools import groupby
 
+from flask_babel import gettext as _
+
 from portal.feeds.entries import FeedEntry, announcement_publications, category_of, make_entry
 from portal.feeds.links import absolute_url
 from portal.templating import date_cn
@@ -11,9 +13,9 @@ def batch_line(batch) -> str:
     """One batch in a sentence: product, brand, model, result and failed items."""
     details = "，".join(part for part in (batch.brand, batch.model_spec) if part)
     line = f"{batch.product_name}（{details}）" if details else batch.product_name
-    line += f"：{batch.result}"
+    line += _("：%(result)s", result=_(batch.result))
     if batch.failed_items:
-        line += f"，不合格项目：{'、'.join(batch.failed_items)}"
+        line += _("，不合格项目：%(items)s", items="、".join(batch.failed_items))
     return line
 
 
@@ -34,9 +36,20 @@ def enterprise_entry(enterprise, publication, batches) -> FeedEntry:
     """The batches of one enterprise in one announcement."""
     a = publication.record
     failed = sum(1 for batch in batches if batch.is_failed)
-    title = f"{enterprise.name}：{a.title}（抽查 {len(batches)} 批次，不合格 {failed} 批次）"
+    title = _(
+        "%(name)s：%(title)s（抽查 %(total)s 批次，不合格 %(failed)s 批次）",
+        name=enterprise.name,
+        title=a.title,
+        total=len(batches),
+        failed=failed,
+    )
     lines = [
-        f"{a.category.name} · 公告编号 {a.number} · 发布日期 {date_cn(a.issued_on)}",
+        _(
+            "%(category)s · 公告编号 %(number)s · 发布日期 %(date)s",
+            category=a.category.name,
+            number=a.number,
+            date=date_cn(a.issued_on),
+        ),
         *(batch_line(batch) for batch in batches),
     ]
     link = absolute_url("public.announcement_detail", announcement_id=a.id)
@@ -53,16 +66,26 @@ def failed_batch_entries(batches) -> list[FeedEntry]:
 def failed_batch_entry(publication, batch) -> FeedEntry:
     """A failed batch: enterprise, product, failed items, district and announcement."""
     a = publication.record
-    title = f"{batch.enterprise.name}「{batch.product_name}」不合格"
+    title = _(
+        "%(name)s「%(product)s」不合格", name=batch.enterprise.name, product=batch.product_name
+    )
+    produced = date_cn(batch.produced_on) if batch.produced_on else batch.batch_code
     lines = [
         batch_line(batch),
-        f"受检企业：{batch.enterprise.name}（{batch.enterprise.credit_code}）",
-        f"所在区：{batch.district}" if batch.district else "",
-        f"生产日期/批号：{date_cn(batch.produced_on) if batch.produced_on else batch.batch_code}"
-        if batch.produced_on or batch.batch_code
-        else "",
-        f"检验机构：{batch.agency}",
-        f"公告：{a.title}（{a.number}，{date_cn(a.issued_on)}）",
+        _(
+            "受检企业：%(name)s（%(code)s）",
+            name=batch.enterprise.name,
+            code=batch.enterprise.credit_code,
+        ),
+        _("所在区：%(district)s", district=batch.district) if batch.district else "",
+        _("生产日期/批号：%(produced)s", produced=produced) if produced else "",
+        _("检验机构：%(agency)s", agency=batch.agency),
+        _(
+            "公告：%(title)s（%(number)s，%(date)s）",
+            title=a.title,
+            number=a.number,
+            date=date_cn(a.issued_on),
+        ),
     ]
     link = absolute_url(
         "public.announcement_detail",

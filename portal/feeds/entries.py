@@ -3,14 +3,17 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from flask_babel import gettext as _
+
 from portal.feeds.links import absolute_url, tag_uri
+from portal.i18n import N_
 from portal.queries.announcements import BatchCounts, batch_counts
 from portal.queries.batches import failed_enterprise_names
 from portal.queries.revisions import RevisionAction, revisions_by_record
 from portal.templating import date_cn, percent
 from portal.timeutil import local_midnight, to_local
 
-DEMO_NOTE = "【演示数据】本条由系统生成，用于展示平台功能，不是真实的抽查或召回结果。"
+DEMO_NOTE = N_("【演示数据】本条由系统生成，用于展示平台功能，不是真实的抽查或召回结果。")
 
 
 def local_date_cn(stamp: datetime | None) -> str:
@@ -70,20 +73,23 @@ class Publication:
 
     def title(self, title: str) -> str:
         """The entry title, marked when the record was withdrawn."""
-        return f"【已撤回】{title}" if self.record.is_withdrawn else title
+        return _("【已撤回】%(title)s", title=title) if self.record.is_withdrawn else title
 
     def notes(self) -> list[str]:
         """Withdrawal, correction and demo notices that lead the summary."""
         notes = []
         if self.record.is_withdrawn:
             when = local_date_cn(self.record.withdrawn_at)
-            notes.append(f"【已撤回】本信息已于{when}撤回。{self.record.withdrawal_note or ''}")
+            note = self.record.withdrawal_note or ""
+            notes.append(_("【已撤回】本信息已于%(when)s撤回。%(note)s", when=when, note=note))
         for revision in reversed(self.revisions):
             if revision.action == RevisionAction.CORRECT:
                 when = local_date_cn(revision.revised_at)
-                notes.append(f"【更正说明 {when}】{revision.public_note}")
+                notes.append(
+                    _("【更正说明 %(when)s】%(note)s", when=when, note=revision.public_note)
+                )
         if self.record.is_demo:
-            notes.append(DEMO_NOTE)
+            notes.append(_(DEMO_NOTE))
         return notes
 
 
@@ -131,9 +137,26 @@ def announcement_entry(publication, counts: BatchCounts, failed_names) -> FeedEn
     names = failed_names or []
     rate, issued = percent(counts.pass_rate), date_cn(a.issued_on)
     lines = [
-        f"{a.category.name} · {a.scope}环节 · 公告编号 {a.number} · 发布日期 {issued}",
-        f"抽查 {counts.total} 批次，不合格 {counts.failed} 批次，批次合格率 {rate}。",
-        f"有不合格批次的企业（{len(names)} 家）：{'、'.join(names)}。" if names else "",
+        _(
+            "%(category)s · %(scope)s环节 · 公告编号 %(number)s · 发布日期 %(issued)s",
+            category=a.category.name,
+            scope=_(a.scope),
+            number=a.number,
+            issued=issued,
+        ),
+        _(
+            "抽查 %(total)s 批次，不合格 %(failed)s 批次，批次合格率 %(rate)s。",
+            total=counts.total,
+            failed=counts.failed,
+            rate=rate,
+        ),
+        _(
+            "有不合格批次的企业（%(count)s 家）：%(names)s。",
+            count=len(names),
+            names="、".join(names),
+        )
+        if names
+        else "",
         a.summary,
     ]
     link = absolute_url("public.announcement_detail", announcement_id=a.id)
@@ -151,13 +174,20 @@ def recall_entry(publication) -> FeedEntry:
     """One recall: who recalls what, the defect, the hazard and the remedy."""
     r = publication.record
     lines = [
-        f"{r.recall_type} · {r.kind} · 召回编号 {r.number} · 发布日期 {date_cn(r.announced_on)}",
-        f"召回企业：{r.enterprise.name}" if r.enterprise else "",
-        f"产品：{r.product_name}" + (f"；型号：{r.models}" if r.models else ""),
-        f"涉及数量：{r.quantity:,}" if r.quantity else "",
-        f"缺陷情况：{r.defect}",
-        f"可能造成的危害：{r.hazard}",
-        f"召回措施：{r.remedy}",
+        _(
+            "%(type)s · %(kind)s · 召回编号 %(number)s · 发布日期 %(date)s",
+            type=_(r.recall_type),
+            kind=_(r.kind),
+            number=r.number,
+            date=date_cn(r.announced_on),
+        ),
+        _("召回企业：%(name)s", name=r.enterprise.name) if r.enterprise else "",
+        _("产品：%(product)s", product=r.product_name)
+        + (_("；型号：%(models)s", models=r.models) if r.models else ""),
+        _("涉及数量：%(quantity)s", quantity=format(r.quantity, ",")) if r.quantity else "",
+        _("缺陷情况：%(text)s", text=r.defect),
+        _("可能造成的危害：%(text)s", text=r.hazard),
+        _("召回措施：%(text)s", text=r.remedy),
     ]
     link = absolute_url("public.recall_detail", recall_id=r.id)
     return make_entry(publication, f"recall/{r.id}", r.title, link, lines, category_of(r.category))
@@ -175,11 +205,11 @@ def regulation_entry(publication) -> FeedEntry:
     """One regulation: level, status, issuing body and the version of the text."""
     r = publication.record
     lines = [
-        f"{r.level} · {r.legal_status}",
-        f"制定机关：{r.issuing_body}" if r.issuing_body else "",
-        f"文号：{r.document_number}" if r.document_number else "",
-        f"施行日期：{date_cn(r.effective_on)}" if r.effective_on else "",
-        f"本文本版本：{date_cn(r.version_on)}",
+        f"{_(r.level)} · {_(r.legal_status)}",
+        _("制定机关：%(body)s", body=r.issuing_body) if r.issuing_body else "",
+        _("文号：%(number)s", number=r.document_number) if r.document_number else "",
+        _("施行日期：%(date)s", date=date_cn(r.effective_on)) if r.effective_on else "",
+        _("本文本版本：%(date)s", date=date_cn(r.version_on)),
     ]
     link = absolute_url("public.regulation_detail", regulation_id=r.id)
     scheme = absolute_url("public.regulation_list")

@@ -12,6 +12,7 @@ from portal.feeds.browser import render_feed_page, wants_html
 from portal.feeds.definitions import Feed
 from portal.feeds.entries import FeedEntry
 from portal.feeds.links import site_base, tag_uri
+from portal.i18n import current_locale
 from portal.services.content import current_content_version
 from portal.timeutil import LOCAL_TZ, to_local
 
@@ -48,7 +49,7 @@ def build_generator(feed: Feed) -> FeedGenerator:
     generator.title(xml_text(feed.title))
     generator.subtitle(xml_text(feed.subtitle))
     generator.author({"name": current_app.config["PUBLISHER_NAME"]})
-    generator.language("zh-CN")
+    generator.language("zh-CN" if current_locale() == "zh" else current_locale())
     generator.link(href=self_url(), rel="self")
     generator.link(href=feed.page_url, rel="alternate", type="text/html")
     generator.updated(feed_updated(feed))

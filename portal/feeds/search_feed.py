@@ -2,6 +2,8 @@
 
 from datetime import datetime
 
+from flask_babel import gettext as _
+
 from portal.feeds.definitions import FEED_SIZE, Feed
 from portal.feeds.entries import DEMO_NOTE, Category, FeedEntry
 from portal.feeds.links import absolute_url, site_base, tag_uri
@@ -25,12 +27,12 @@ def search_feed_args(raw_args) -> dict:
 def search_feed(args: dict) -> Feed:
     """The hits of a search, titled by the query and its filters."""
     label = search_label(args)
-    _, changed_at = current_content_version()
+    _version, changed_at = current_content_version()
     fallback_time = to_local(changed_at) if changed_at else local_midnight(local_today())
     entries = [hit_entry(hit, fallback_time) for hit in search(args).hits]
     page_args = {key: value for key, value in args.items() if key not in ("page", "per_page")}
     page = absolute_url("public.search", **page_args)
-    subtitle = f"{label}：本平台全文搜索的最新结果（与搜索页面相同的查询）。"
+    subtitle = _("%(label)s：本平台全文搜索的最新结果（与搜索页面相同的查询）。", label=label)
     slug = "search?" + "&".join(f"{key}={value}" for key, value in sorted(page_args.items()))
     return Feed(slug, label, subtitle, page, entries)
 
@@ -39,20 +41,22 @@ def search_label(args: dict) -> str:
     """What a search follows, e.g. 「电动自行车 起火」搜索结果（电动自行车 · 不合格）."""
     filters = []
     if args.get("type"):
-        filters.append(DOC_TYPES[args["type"]])
+        filters.append(_(DOC_TYPES[args["type"]]))
     if args.get("category"):
         filters.append(get_category(args["category"]).name)
-    filters += [str(args[key]) for key in ("year", "result", "district") if args.get(key)]
+    filters += [_(str(args[key])) for key in ("year", "result", "district") if args.get(key)]
     query = f"「{args['q']}」" if args.get("q") else ""
-    return f"{query}搜索结果" + (f"（{' · '.join(filters)}）" if filters else "")
+    label = _("%(query)s搜索结果", query=query)
+    return label + (f"（{' · '.join(filters)}）" if filters else "")
 
 
 def hit_entry(hit: Hit, fallback_time: datetime) -> FeedEntry:
     """One hit: its type, category, result, enterprise and the matching passage."""
     when = local_midnight(hit.date) if hit.date else fallback_time
-    kind = DOC_TYPES.get(hit.doc_type, hit.doc_type)
-    facts = [kind, hit.category, hit.result, hit.enterprise_name]
-    lines = [DEMO_NOTE if hit.is_demo else "", " · ".join(f for f in facts if f)]
+    kind = _(DOC_TYPES.get(hit.doc_type, hit.doc_type))
+    result = _(hit.result) if hit.result else None
+    facts = [kind, hit.category, result, hit.enterprise_name]
+    lines = [_(DEMO_NOTE) if hit.is_demo else "", " · ".join(f for f in facts if f)]
     lines.append(hit.snippet.striptags() if hit.snippet else "")
     scheme = absolute_url("public.search")
     categories = [Category(hit.doc_type, kind, scheme)]

@@ -101,4 +101,5 @@ def search_feed(fmt: str):
     response.add_etag()
     response.cache_control.public = True
     response.cache_control.max_age = 60
+    response.vary.add("Cookie")  # opened in a browser, the feed follows the `lang` cookie
     return response.make_conditional(request)

@@ -3,6 +3,8 @@
 import secrets
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from itsdangerous import BadSignature, URLSafeSerializer
 from wtforms import SelectMultipleField, StringField
@@ -13,6 +15,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.errors import PortalError
 from portal.extensions import limiter
+from portal.i18n import current_locale
 from portal.models import utcnow
 from portal.queries import campaigns as campaign_queries
 from portal.services import voting
@@ -33,7 +36,7 @@ class ChoicesField(SelectMultipleField):
         try:
             super().process_formdata(valuelist)
         except ValueError as error:
-            raise ValueError("所选项目无效，请刷新页面后重新选择。") from error
+            raise ValueError(_("所选项目无效，请刷新页面后重新选择。")) from error
 
 
 class VoteForm(FlaskForm):
@@ -41,11 +44,11 @@ class VoteForm(FlaskForm):
 
     class Meta:
         def get_translations(self, form):
-            """WTForms' bundled Chinese messages."""
-            return get_translations(["zh"])
+            """WTForms' bundled messages in the reader's language."""
+            return get_translations([current_locale()])
 
-    choices = ChoicesField("选择您希望抽查的项目", coerce=int, validate_choice=False)
-    website = StringField("网站（请勿填写）", validators=[Length(max=200)])
+    choices = ChoicesField(_l("选择您希望抽查的项目"), coerce=int, validate_choice=False)
+    website = StringField(_l("网站（请勿填写）"), validators=[Length(max=200)])
 
 
 def choice_options(campaign) -> list[SelectChoice]:
@@ -127,7 +130,7 @@ def campaign_vote(campaign_id: int):
     if not form.validate_on_submit():
         return render_campaign(campaign, form, 422)
     if form.website.data:
-        form.form_errors.append("提交未通过检查，请刷新页面后重试。")
+        form.form_errors.append(_("提交未通过检查，请刷新页面后重试。"))
         return render_campaign(campaign, form, 422)
     return store_ballot(campaign, form)
 
@@ -150,6 +153,6 @@ def store_ballot(campaign, form: VoteForm):
     except PortalError as error:
         form.form_errors.append(error.detail)
         return render_campaign(campaign, form, error.status_code)
-    flash("您的投票已记录，感谢参与！", "success")
+    flash(_("您的投票已记录，感谢参与！"), "success")
     target = url_for("campaigns.campaign_detail", campaign_id=campaign.id)
     return remember_voter(redirect(target, 303), voter_id)

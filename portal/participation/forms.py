@@ -3,11 +3,15 @@
 import re
 import unicodedata
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
 from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.i18n import get_translations
 from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
+
+from portal.i18n import current_locale
 
 # Format characters that reorder or hide text (bidi overrides, zero-width joiners excepted).
 HIDDEN_FORMAT = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
@@ -39,7 +43,7 @@ def optional_int(value):
 def text_field(label: str, max_length: int, required: str = "", area: bool = False):
     """A cleaned, bounded text field; `required` is the message when it must be filled."""
     checks = [InputRequired(required)] if required else [Optional()]
-    checks.append(Length(max=max_length, message=f"最多 {max_length} 个字，请精简。"))
+    checks.append(Length(max=max_length, message=_l("最多 %(max)s 个字，请精简。", max=max_length)))
     field_class = TextAreaField if area else StringField
     return field_class(label, validators=checks, filters=[clean_text])
 
@@ -49,37 +53,45 @@ class PublicForm(FlaskForm):
 
     class Meta:
         def get_translations(self, form):
-            """WTForms' bundled zh catalogue."""
-            return get_translations(["zh"])
+            """WTForms' bundled catalogue of the reader's language."""
+            return get_translations([current_locale()])
 
-    website = StringField("网站（请勿填写）", filters=[clean_text])
+    website = StringField(_l("网站（请勿填写）"), filters=[clean_text])
 
     def validate_website(self, field):
         """People leave the hidden field empty; form-filling robots do not."""
         if field.data:
-            raise ValidationError("提交未通过检查，请勿填写“网站”一栏。")
+            raise ValidationError(_("提交未通过检查，请勿填写“网站”一栏。"))
 
 
 class ContactMixin(PublicForm):
     """Optional contact details, needed only when the citizen wants a reply."""
 
-    contact_name = text_field("姓名或称呼", 64)
+    contact_name = text_field(_l("姓名或称呼"), 64)
     contact_phone = StringField(
-        "电话",
-        validators=[Optional(), Length(max=32), Regexp(PHONE, message="请填写有效的电话号码。")],
+        _l("电话"),
+        validators=[
+            Optional(),
+            Length(max=32),
+            Regexp(PHONE, message=_l("请填写有效的电话号码。")),
+        ],
         filters=[clean_text],
     )
     contact_email = StringField(
-        "电子邮箱",
-        validators=[Optional(), Length(max=128), Regexp(EMAIL, message="请填写有效的电子邮箱。")],
+        _l("电子邮箱"),
+        validators=[
+            Optional(),
+            Length(max=128),
+            Regexp(EMAIL, message=_l("请填写有效的电子邮箱。")),
+        ],
         filters=[clean_text],
     )
-    wants_reply = BooleanField("我希望收到工作人员的答复")
+    wants_reply = BooleanField(_l("我希望收到工作人员的答复"))
 
     def validate_wants_reply(self, field):
         """A reply needs a way to reach the citizen."""
         if field.data and not (self.contact_phone.data or self.contact_email.data):
-            raise ValidationError("希望收到答复时，请至少填写电话或电子邮箱。")
+            raise ValidationError(_("希望收到答复时，请至少填写电话或电子邮箱。"))
 
 
 def category_field(label: str) -> SelectField:
@@ -90,22 +102,22 @@ def category_field(label: str) -> SelectField:
 class ComplaintForm(ContactMixin):
     """投诉举报: a product, its maker if known, where it was bought, what is wrong, photos."""
 
-    category_id = category_field("产品类别")
-    product_name = text_field("产品名称", 128, "请填写产品名称。")
-    enterprise_name = text_field("生产或销售企业（如知道）", 128)
-    place = text_field("购买地点", 200)
-    text = text_field("问题描述", TEXT_MAX, "请描述产品存在的问题。", area=True)
-    photos = MultipleFileField("照片（可选）")
+    category_id = category_field(_l("产品类别"))
+    product_name = text_field(_l("产品名称"), 128, _l("请填写产品名称。"))
+    enterprise_name = text_field(_l("生产或销售企业（如知道）"), 128)
+    place = text_field(_l("购买地点"), 200)
+    text = text_field(_l("问题描述"), TEXT_MAX, _l("请描述产品存在的问题。"), area=True)
+    photos = MultipleFileField(_l("照片（可选）"))
 
 
 class SuggestionForm(ContactMixin):
     """建议: a product or category to check, what to test, where to sample, and why."""
 
-    category_id = category_field("产品类别")
-    product_name = text_field("建议抽查的产品", 128, "请填写建议抽查的产品或品类。")
-    test_items = text_field("建议检验的项目", 200)
-    place = text_field("建议抽样的地点", 200)
-    text = text_field("建议理由", TEXT_MAX, "请写明建议理由。", area=True)
+    category_id = category_field(_l("产品类别"))
+    product_name = text_field(_l("建议抽查的产品"), 128, _l("请填写建议抽查的产品或品类。"))
+    test_items = text_field(_l("建议检验的项目"), 200)
+    place = text_field(_l("建议抽样的地点"), 200)
+    text = text_field(_l("建议理由"), TEXT_MAX, _l("请写明建议理由。"), area=True)
     confirmed = HiddenField()
 
 
@@ -113,13 +125,19 @@ class TrackForm(PublicForm):
     """A tracking number and its access code."""
 
     tracking_number = StringField(
-        "受理编号",
-        validators=[InputRequired("请输入受理编号。"), Length(max=40, message="受理编号过长。")],
+        _l("受理编号"),
+        validators=[
+            InputRequired(_l("请输入受理编号。")),
+            Length(max=40, message=_l("受理编号过长。")),
+        ],
         filters=[clean_text],
     )
     access_code = StringField(
-        "查询码",
-        validators=[InputRequired("请输入查询码。"), Length(max=40, message="查询码过长。")],
+        _l("查询码"),
+        validators=[
+            InputRequired(_l("请输入查询码。")),
+            Length(max=40, message=_l("查询码过长。")),
+        ],
         filters=[clean_text],
     )
 

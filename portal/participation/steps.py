@@ -1,9 +1,11 @@
 """Helpers of the participation views: choices, field values, uploads and the similar step."""
 
 from flask import render_template, request
+from flask_babel import gettext as _
 from wtforms.fields.choices import SelectChoice
 
 from portal.errors import InvalidInputError
+from portal.i18n import content_attributes
 from portal.participation.forms import PublicForm, SuggestionForm
 from portal.queries.categories import all_categories
 from portal.queries.submissions import similar_plan_items, similar_suggestions
@@ -12,8 +14,11 @@ SKIP = {"csrf_token", "website", "photos", "confirmed"}
 
 
 def category_choices() -> list[SelectChoice]:
-    """The category select: "不清楚" first, then every category by code."""
-    return [SelectChoice("", "不清楚")] + [SelectChoice(c.id, c.name) for c in all_categories()]
+    """The category select: "不清楚" first, then every category by code (names marked zh-Hans)."""
+    marked = content_attributes()
+    return [SelectChoice("", _("不清楚"))] + [
+        SelectChoice(c.id, c.name, render_kw=marked) for c in all_categories()
+    ]
 
 
 def form_fields(form: PublicForm) -> dict:

@@ -10,6 +10,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
 
 from portal.errors import InvalidInputError
 from portal.extensions import limiter
@@ -111,7 +112,7 @@ def receipt():
     """The tracking number and the access code, shown once."""
     shown = session.pop(RECEIPT, None)
     if not shown:
-        flash("回执只显示一次。请用受理编号和查询码查询办理进度。", "info")
+        flash(_("回执只显示一次。请用受理编号和查询码查询办理进度。"), "info")
         return redirect(url_for("participation.track"))
     return render_template("participation/receipt.html", number=shown[0], code=shown[1])
 
@@ -124,11 +125,13 @@ def track():
     if form.validate_on_submit():
         number = normalise_tracking_number(form.tracking_number.data)
         if not is_known_number_form(number):
-            form.tracking_number.errors.append("受理编号格式不正确或校验位不符，请核对后重新输入。")
+            form.tracking_number.errors.append(
+                _("受理编号格式不正确或校验位不符，请核对后重新输入。")
+            )
         else:
             submission = tracked_submission(number, form.access_code.data)
             if submission is None:
-                form.form_errors.append("受理编号或查询码不正确。")
+                form.form_errors.append(_("受理编号或查询码不正确。"))
     results = suggestion_results(submission) if submission else None
     page = render_template(
         "participation/track.html", form=form, submission=submission, results=results
@@ -142,14 +145,18 @@ def support(submission_id: int):
     """ "我也想查这个": one more supporter for a published suggestion."""
     form = SupportForm()
     if not form.validate_on_submit():
-        flash("提交未通过检查，请返回页面刷新后重试。", "error")
+        flash(_("提交未通过检查，请返回页面刷新后重试。"), "error")
         return redirect(url_for("participation.suggestion"), code=303)
     supported = session.get(SUPPORTED, [])
     if submission_id in supported:
-        flash("您已经支持过这条建议，谢谢。", "info")
+        flash(_("您已经支持过这条建议，谢谢。"), "info")
         return redirect(url_for("participation.landing"), code=303)
     target = submissions.support_suggestion(submission_id)
     session[SUPPORTED] = [*supported, submission_id][-SUPPORTED_KEPT:]
-    thanks = f"谢谢！已为建议“{target.product_name}”增加一位支持者（共 {target.supporters} 位）。"
+    thanks = _(
+        "谢谢！已为建议“%(product)s”增加一位支持者（共 %(count)s 位）。",
+        product=target.product_name,
+        count=target.supporters,
+    )
     flash(thanks, "success")
     return redirect(url_for("participation.landing"), code=303)

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from portal.errors import NotFoundError
@@ -50,7 +51,7 @@ def get_public_campaign(campaign_id: int) -> Campaign:
     """A campaign that staff opened (open or closed), or NotFoundError."""
     campaign = db.session.get(Campaign, campaign_id) if 0 < campaign_id <= MAX_ID else None
     if campaign is None or not campaign.is_public:
-        raise NotFoundError("没有找到该活动，它可能尚未开始。")
+        raise NotFoundError(_("没有找到该活动，它可能尚未开始。"))
     return campaign
 
 
@@ -58,7 +59,7 @@ def get_campaign(campaign_id: int) -> Campaign:
     """Any campaign by id (staff), or NotFoundError."""
     campaign = db.session.get(Campaign, campaign_id) if 0 < campaign_id <= MAX_ID else None
     if campaign is None:
-        raise NotFoundError("没有找到该活动。")
+        raise NotFoundError(_("没有找到该活动。"))
     return campaign
 
 

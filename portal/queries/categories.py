@@ -1,5 +1,6 @@
 """Read side of product categories."""
 
+from flask_babel import gettext as _
 from sqlalchemy import Select, or_, select
 
 from portal.errors import NotFoundError
@@ -23,7 +24,9 @@ def get_category(value: str) -> ProductCategory:
     """Return the category with this code or name, or raise NotFoundError (a 404)."""
     category = find_category(value)
     if category is None:
-        raise NotFoundError(f"没有代码或名称为“{value}”的产品类别。请从产品类别列表中选择。")
+        raise NotFoundError(
+            _("没有代码或名称为“%(value)s”的产品类别。请从产品类别列表中选择。", value=value)
+        )
     return category
 
 

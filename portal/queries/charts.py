@@ -4,9 +4,11 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
+from flask_babel import gettext
 from sqlalchemy import select
 
 from portal.extensions import db
+from portal.i18n import N_
 from portal.models import Announcement, Batch, Result
 from portal.queries.common import is_live
 from portal.queries.stats import GroupFigures, grouped_figures
@@ -65,23 +67,33 @@ def pass_rate_bars(groups: list[GroupFigures]) -> list[Bar]:
             g.key,
             g.label,
             g.pass_rate or 0,
-            f"{(g.pass_rate or 0) * 100:.1f}%（{g.batches} 批次）",
+            gettext(
+                "%(rate)s（%(batches)s 批次）",
+                rate=format((g.pass_rate or 0) * 100, ".1f") + "%",
+                batches=g.batches,
+            ),
             (g.pass_rate or 0) < LOW_PASS_RATE,
         )
         for g in groups
     ]
 
 
-def count_bars(rows: list[tuple[str, str, int]], unit: str = "批次") -> list[Bar]:
+BATCHES = N_("%(count)s 批次")
+FAILED_BATCHES = N_("%(count)s 批次不合格")
+
+
+def count_bars(rows: list[tuple[str, str, int]], text: str = BATCHES) -> list[Bar]:
     """Bars of counts (key, label, count), longest first, on a track up to the largest count."""
     largest = max((count for _key, _label, count in rows), default=0) or 1
-    return [Bar(key, label, count / largest, f"{count} {unit}") for key, label, count in rows]
+    return [
+        Bar(key, label, count / largest, gettext(text, count=count)) for key, label, count in rows
+    ]
 
 
 def most_failed_categories(groups: list[GroupFigures], limit: int = 10) -> list[Bar]:
     """The categories with the most failed batches."""
     ranked = sorted((g for g in groups if g.failed), key=lambda g: (-g.failed, g.key))[:limit]
-    return count_bars([(g.key, g.label, g.failed) for g in ranked], "批次不合格")
+    return count_bars([(g.key, g.label, g.failed) for g in ranked], FAILED_BATCHES)
 
 
 def failed_item_counts(conditions: list, limit: int = 10) -> list[tuple[str, int]]:
@@ -135,7 +147,7 @@ def stats_charts(report, conditions: list) -> StatsCharts:
         pass_rate_bars(districts),
         most_failed_categories(report.by_category),
         items,
-        count_bars([(name, name, count) for name, count in items], "批次"),
+        count_bars([(name, name, count) for name, count in items]),
     )
 
 

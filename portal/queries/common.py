@@ -4,6 +4,7 @@ from marshmallow import Schema, ValidationError
 
 from portal.errors import InvalidInputError, NotFoundError
 from portal.extensions import db
+from portal.i18n import N_
 from portal.models import PublicationStatus
 
 PUBLIC_STATUSES = (PublicationStatus.PUBLISHED, PublicationStatus.WITHDRAWN)
@@ -41,14 +42,16 @@ def load_args(schema: Schema, args) -> dict:
     try:
         return schema.load(cleaned)
     except ValidationError as error:
-        raise InvalidInputError("查询条件有误，请检查后重试。", errors=error.messages) from error
+        raise InvalidInputError(
+            N_("查询条件有误，请检查后重试。"), errors=error.messages
+        ) from error
 
 
 def get_visible(model, record_id: int):
     """Return a visible record by id, or raise NotFoundError."""
     if not 0 < record_id <= MAX_ID:
-        raise NotFoundError("没有找到该记录，它可能尚未发布。")
+        raise NotFoundError(N_("没有找到该记录，它可能尚未发布。"))
     record = db.session.get(model, record_id)
     if record is None or record.status not in PUBLIC_STATUSES:
-        raise NotFoundError("没有找到该记录，它可能尚未发布。")
+        raise NotFoundError(N_("没有找到该记录，它可能尚未发布。"))
     return record

@@ -1,5 +1,6 @@
 """Read side of enterprise pages: an enterprise's whole history."""
 
+from flask_babel import gettext as _
 from sqlalchemy import exists, or_, select
 
 from portal.credit_code import credit_code_error, normalize_credit_code
@@ -31,7 +32,9 @@ def get_enterprise(raw_code: str) -> Enterprise:
     stmt = select(Enterprise).where(Enterprise.credit_code == code, has_public_record())
     enterprise = db.session.scalar(stmt)
     if enterprise is None:
-        raise NotFoundError(f"没有统一社会信用代码为 {code} 的企业的抽查或召回记录。")
+        raise NotFoundError(
+            _("没有统一社会信用代码为 %(code)s 的企业的抽查或召回记录。", code=code)
+        )
     return enterprise
 
 

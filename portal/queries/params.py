@@ -7,6 +7,7 @@ argument validates, resolves and is documented the same way wherever it is accep
 
 from datetime import UTC
 
+from flask_babel import gettext as _
 from marshmallow import (
     EXCLUDE,
     Schema,
@@ -36,9 +37,9 @@ class CategoryField(fields.String):
     def _deserialize(self, value, attr, data, **kwargs) -> str:
         text = super()._deserialize(value, attr, data, **kwargs).strip()
         if "\x00" in text:
-            raise ValidationError("不能包含控制字符。")
+            raise ValidationError(_("不能包含控制字符。"))
         if len(text) > CATEGORY_MAX_LENGTH:
-            raise ValidationError(f"最长 {CATEGORY_MAX_LENGTH} 个字符。")
+            raise ValidationError(_("最长 %(max)s 个字符。", max=CATEGORY_MAX_LENGTH))
         return get_category(text).code if text else ""
 
 
@@ -150,7 +151,7 @@ def check_range(data: dict, prefix: str) -> None:
     """Raise when a date range ends before it starts."""
     start, end = data.get(f"{prefix}_from"), data.get(f"{prefix}_to")
     if start and end and start > end:
-        raise ValidationError("结束日期不能早于开始日期。", field_name=f"{prefix}_to")
+        raise ValidationError(_("结束日期不能早于开始日期。"), field_name=f"{prefix}_to")
 
 
 class AnnouncementArgs(PageArgs, SyncArgs):

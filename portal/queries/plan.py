@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
 from sqlalchemy import extract, func, select
 
 from portal.errors import NotFoundError
@@ -48,7 +49,7 @@ def plan_items(year: int) -> list[PlanItem]:
         )
     )
     if not items:
-        raise NotFoundError(f"{year} 年的监督抽查计划尚未公布。")
+        raise NotFoundError(_("%(year)s 年的监督抽查计划尚未公布。", year=year))
     return items
 
 
@@ -230,7 +231,7 @@ def announcement_by_number(number: str) -> Announcement:
     """The announcement with this number (any status), or NotFoundError."""
     found = db.session.scalar(select(Announcement).where(Announcement.number == number.strip()))
     if found is None:
-        raise NotFoundError(f"没有编号为“{number.strip()}”的公告。")
+        raise NotFoundError(_("没有编号为“%(number)s”的公告。", number=number.strip()))
     return found
 
 
@@ -238,7 +239,7 @@ def plan_item_by_id(plan_item_id: int) -> PlanItem:
     """A plan item by id, or NotFoundError."""
     item = db.session.get(PlanItem, plan_item_id) if 0 < plan_item_id < 2**31 else None
     if item is None:
-        raise NotFoundError("没有找到该计划项目。")
+        raise NotFoundError(_("没有找到该计划项目。"))
     return item
 
 

@@ -2,6 +2,7 @@
 
 from itertools import groupby
 
+from flask_babel import gettext as _
 from sqlalchemy import Select, select
 
 from portal.errors import NotFoundError
@@ -50,7 +51,7 @@ def get_regulation_version(regulation_id: int, version_id: int) -> RegulationVer
     regulation = get_regulation(regulation_id)
     version = db.session.get(RegulationVersion, version_id) if 0 < version_id <= MAX_ID else None
     if version is None or version.regulation_id != regulation.id:
-        raise NotFoundError("没有找到该法规的这个历史版本。")
+        raise NotFoundError(_("没有找到该法规的这个历史版本。"))
     return version
 
 

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import gettext
 from sqlalchemy import case, func, select
 
 from portal.extensions import db
@@ -100,15 +101,15 @@ def _group_keys(by: str) -> list:
 
 
 def _key_and_label(by: str, keys) -> tuple[str, str]:
-    """Machine key and Chinese label of one group."""
+    """Machine key and label (in the reader's language) of one group."""
     if by == "year":
-        return str(int(keys[0])), f"{int(keys[0])}年"
+        return str(int(keys[0])), gettext("%(year)s年", year=int(keys[0]))
     if by == "half_year":
-        half = "上半年" if int(keys[1]) == 1 else "下半年"
-        return f"{int(keys[0])}-H{int(keys[1])}", f"{int(keys[0])}年{half}"
+        year, half = int(keys[0]), int(keys[1])
+        return f"{year}-H{half}", half_year_label(year, half == 1)
     if by == "category":
         return keys[0], keys[1]
-    return keys[0] or "", keys[0] or "未注明"
+    return keys[0] or "", keys[0] or gettext("未注明")
 
 
 def grouped_figures(by: str, *conditions) -> list[GroupFigures]:
@@ -141,8 +142,15 @@ def period_figures(start_on: date, end_on: date) -> Figures:
 def half_year_of(day: date) -> Period:
     """The half-year containing a day, ending on that day (so far)."""
     first_month = 1 if day.month <= 6 else 7
-    half = "上半年" if first_month == 1 else "下半年"
-    return Period(date(day.year, first_month, 1), day, f"{day.year}年{half}")
+    label = half_year_label(day.year, first_month == 1)
+    return Period(date(day.year, first_month, 1), day, label)
+
+
+def half_year_label(year: int, first_half: bool) -> str:
+    """2026年上半年 or H1 2026, in the reader's language."""
+    if first_half:
+        return gettext("%(year)s年上半年", year=year)
+    return gettext("%(year)s年下半年", year=year)
 
 
 def shift_year(day: date, years: int) -> date:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from portal.errors import InvalidInputError
@@ -40,14 +41,14 @@ def decode_image(data: bytes) -> Image.Image:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
             if image.format not in ACCEPTED_FORMATS:
-                raise refuse("只能上传 JPEG、PNG、GIF 或 WebP 格式的图片。")
+                raise refuse(_("只能上传 JPEG、PNG、GIF 或 WebP 格式的图片。"))
             if image.width * image.height > limit:
-                raise refuse("图片像素过多，请缩小后再上传。")
+                raise refuse(_("图片像素过多，请缩小后再上传。"))
             image.load()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-        raise refuse("文件不是有效的图片，请上传照片（JPEG、PNG、GIF 或 WebP）。") from error
+        raise refuse(_("文件不是有效的图片，请上传照片（JPEG、PNG、GIF 或 WebP）。")) from error
     except (Image.DecompressionBombWarning, Image.DecompressionBombError) as error:
-        raise refuse("图片像素过多，请缩小后再上传。") from error
+        raise refuse(_("图片像素过多，请缩小后再上传。")) from error
     return image
 
 
@@ -55,7 +56,7 @@ def prepare_photo(data: bytes) -> PreparedPhoto:
     """Check size and content, turn upright, shrink, and re-encode as JPEG with no metadata."""
     if len(data) > current_app.config["PHOTO_MAX_BYTES"]:
         limit = current_app.config["PHOTO_MAX_BYTES"] // (1024 * 1024)
-        raise refuse(f"每张照片不能超过 {limit} MB。")
+        raise refuse(_("每张照片不能超过 %(limit)s MB。", limit=limit))
     image = decode_image(data)
     image = ImageOps.exif_transpose(image).convert("RGB")
     side = current_app.config["PHOTO_MAX_SIDE"]
@@ -71,7 +72,7 @@ def prepare_photos(files: list[bytes]) -> list[PreparedPhoto]:
     """Every uploaded photo prepared, or an error naming the bound that was crossed."""
     limit = current_app.config["PHOTO_MAX_COUNT"]
     if len(files) > limit:
-        raise refuse(f"最多上传 {limit} 张照片。")
+        raise refuse(_("最多上传 %(limit)s 张照片。", limit=limit))
     return [prepare_photo(data) for data in files]
 
 

@@ -6,6 +6,7 @@ import uuid
 from dataclasses import dataclass
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import update
 from sqlalchemy.exc import OperationalError
 from werkzeug.security import generate_password_hash
@@ -112,7 +113,7 @@ def support_suggestion(submission_id: int) -> Submission:
     """Add one supporter ("我也想查这个") to a published suggestion, atomically."""
     target = db.session.get(Submission, submission_id)
     if target is None or not is_supportable(target):
-        raise NotFoundError("该建议不存在或尚未公开。")
+        raise NotFoundError(_("该建议不存在或尚未公开。"))
     db.session.execute(
         update(Submission)
         .where(Submission.id == target.id)

@@ -5,11 +5,13 @@ import hmac
 import logging
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from portal.errors import InvalidInputError, PortalError
 from portal.extensions import db
+from portal.i18n import N_
 from portal.models import Campaign, CampaignBallot, CampaignVote, utcnow
 from portal.queries.campaigns import has_voted
 from portal.timeutil import to_local
@@ -21,21 +23,21 @@ class VotingClosedError(PortalError):
     """The campaign takes no votes now."""
 
     status_code = 409
-    title = "投票未开放"
+    title = N_("投票未开放")
 
 
 class AlreadyVotedError(PortalError):
     """This voter id already cast a ballot in the campaign."""
 
     status_code = 409
-    title = "已经投过票"
+    title = N_("已经投过票")
 
 
 class TooManyBallotsError(PortalError):
     """Too many ballots from one client address today."""
 
     status_code = 429
-    title = "投票过于频繁"
+    title = N_("投票过于频繁")
 
 
 def client_hash(secret: str, campaign_id: int, remote_addr: str, now: datetime) -> str:
@@ -50,12 +52,16 @@ def check_choices(campaign: Campaign, choice_ids: list[int]) -> list[int]:
     chosen = sorted(set(choice_ids))
     known = {choice.id for choice in campaign.choices}
     if not chosen:
-        raise InvalidInputError("请至少选择一项。", errors={"choices": ["请至少选择一项。"]})
+        raise InvalidInputError(_("请至少选择一项。"), errors={"choices": [_("请至少选择一项。")]})
     if len(chosen) > campaign.max_choices:
-        message = f"最多可以选择 {campaign.max_choices} 项，您选择了 {len(chosen)} 项。"
+        message = _(
+            "最多可以选择 %(max_choices)s 项，您选择了 %(count)s 项。",
+            max_choices=campaign.max_choices,
+            count=len(chosen),
+        )
         raise InvalidInputError(message, errors={"choices": [message]})
     if not set(chosen) <= known:
-        message = "所选项目不属于本次活动，请刷新页面后重新选择。"
+        message = _("所选项目不属于本次活动，请刷新页面后重新选择。")
         raise InvalidInputError(message, errors={"choices": [message]})
     return chosen
 
@@ -69,7 +75,7 @@ def check_client_limit(campaign: Campaign, fingerprint: str, per_client: int) ->
         )
     )
     if count >= per_client:
-        raise TooManyBallotsError("同一网络今天在本次活动中的投票次数已达上限，请明天再试。")
+        raise TooManyBallotsError(_("同一网络今天在本次活动中的投票次数已达上限，请明天再试。"))
 
 
 def new_ballot(
@@ -97,10 +103,10 @@ def cast_ballot(
     """Store one ballot with one vote row per choice, committed before it is acknowledged."""
     now = now or utcnow()
     if not campaign.is_open_at(now):
-        raise VotingClosedError("本次活动当前不接受投票。")
+        raise VotingClosedError(_("本次活动当前不接受投票。"))
     chosen = check_choices(campaign, choice_ids)
     if has_voted(campaign, voter_id):
-        raise AlreadyVotedError("您已经在本次活动中投过票，每人限投一次。")
+        raise AlreadyVotedError(_("您已经在本次活动中投过票，每人限投一次。"))
     check_client_limit(campaign, fingerprint, per_client)
     ballot = new_ballot(campaign, chosen, voter_id, fingerprint, now)
     db.session.add(ballot)
@@ -108,6 +114,6 @@ def cast_ballot(
         db.session.commit()
     except IntegrityError as error:
         db.session.rollback()
-        raise AlreadyVotedError("您已经在本次活动中投过票，每人限投一次。") from error
+        raise AlreadyVotedError(_("您已经在本次活动中投过票，每人限投一次。")) from error
     logger.info("ballot %s stored in campaign %s", ballot.id, campaign.id)
     return ballot

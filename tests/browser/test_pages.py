@@ -79,3 +79,22 @@ def sideways(tab, where: str) -> list[str]:
     """A problem line when the page scrolls sideways."""
     overflow = tab.evaluate(f"{SCROLL_WIDTH} - innerWidth")
     return [f"{where}: scrolls {overflow}px sideways"] if overflow > 0 else []
+
+
+ENGLISH_PAGE_TYPES = ["home", "announcement", "regulation", "stats", "search", "complaint form"]
+
+
+@pytest.mark.parametrize("page_type", ENGLISH_PAGE_TYPES)
+def test_english_page_passes_axe_and_fits_a_small_phone(browser, site, axe_source, page_type):
+    base_url, paths = site
+    tab = browser.new_page(viewport={"width": 320, "height": 844})
+    tab.context.add_cookies([{"name": "lang", "value": "en", "url": base_url}])
+    problems = []
+    for width in (1280, 320):
+        tab.set_viewport_size({"width": width, "height": 844})
+        tab.goto(base_url + paths[page_type])
+        assert tab.evaluate("document.documentElement.lang") == "en"
+        problems += [f"{width}px: {finding}" for finding in axe_findings(tab, axe_source)]
+        problems += sideways(tab, f"{width}px")
+    tab.close()
+    assert problems == []

@@ -1,5 +1,6 @@
 """Decorator stacks and documentation snippets shared by the resource views."""
 
+from flask_babel import gettext as _
 from marshmallow import RAISE
 
 from portal.errors import GoneError
@@ -24,8 +25,8 @@ def query_args(blp, schema):
 def ensure_not_withdrawn(record) -> None:
     """Answer 410 with the withdrawal note for a withdrawn record."""
     if record.is_withdrawn:
-        note = record.withdrawal_note or "该记录已撤回。"
+        note = record.withdrawal_note or _("该记录已撤回。")
         extensions = {"withdrawal_note": note}
         if record.withdrawn_at:
             extensions["withdrawn_at"] = record.withdrawn_at.isoformat()
-        raise GoneError(f"该记录已撤回：{note}", extensions=extensions)
+        raise GoneError(_("该记录已撤回：%(note)s", note=note), extensions=extensions)

@@ -4,6 +4,7 @@ import hashlib
 from functools import wraps
 
 from flask import jsonify, make_response, request, send_from_directory
+from flask_babel import gettext as _
 from flask_smorest import Blueprint
 
 from portal.api.dcat import build_catalog
@@ -13,6 +14,7 @@ from portal.api.schemas.args import NoArgs
 from portal.api.schemas.downloads import DownloadListSchema
 from portal.api.views.common import query_args
 from portal.errors import NotFoundError, PortalError
+from portal.i18n import N_
 
 blp = Blueprint("downloads", __name__, description="批量下载和数据目录")
 limit_blueprint(blp)
@@ -27,14 +29,14 @@ class ExportsMissingError(PortalError):
     """The bulk files have not been generated yet."""
 
     status_code = 503
-    title = "批量下载文件尚未生成"
+    title = N_("批量下载文件尚未生成")
 
 
 def current_manifest() -> dict:
     """The bulk-download manifest, or a 503 problem before the first export."""
     manifest = read_manifest()
     if manifest is None:
-        raise ExportsMissingError("批量下载文件正在生成或尚未生成，请稍后再试。")
+        raise ExportsMissingError(_("批量下载文件正在生成或尚未生成，请稍后再试。"))
     return manifest
 
 
@@ -75,7 +77,9 @@ def download_file(_args, name: str):
     """下载一个批量文件（gzip 压缩的 JSON Lines 或 CSV）。"""
     media_types = {entry["name"]: entry["media_type"] for entry in current_manifest()["files"]}
     if name not in media_types:
-        raise NotFoundError(f"没有名为 {name} 的下载文件，请查看 /api/v1/downloads。")
+        raise NotFoundError(
+            _("没有名为 %(name)s 的下载文件，请查看 /api/v1/downloads。", name=name)
+        )
     return send_from_directory(export_dir(), name, mimetype=media_types[name], max_age=300)
 
 

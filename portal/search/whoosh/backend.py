@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Callable, Iterable
 
 import numpy as np
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from portal.search.backend import SCORED_LIMIT, Request, Result
@@ -47,7 +48,7 @@ class WhooshBackend:
             if self._searcher is None:
                 ix = store.open_index(self.folder)
                 if ix is None:
-                    raise SearchIndexMissingError("搜索索引正在建立，请稍后再试。")
+                    raise SearchIndexMissingError(_("搜索索引正在建立，请稍后再试。"))
                 self._searcher, self._build_id = ix.searcher(), build_id
             elif not self._searcher.up_to_date():
                 # Searcher.refresh() reuses old segment readers and can return stale or

@@ -1,0 +1,269 @@
+"""Languages: Simplified Chinese (the source and the default) and English, chosen by the reader.
+
+Pages follow the `lang` cookie, set only by the language switch in the header; nobody who did not
+choose is served anything but Chinese (Accept-Language is ignored on pages). Feed readers send no
+cookies, so a feed address may carry `?lang=en` (the feed links of English pages do). The API
+under /api/v1/ has no cookies either: its problem documents follow Accept-Language, Chinese unless
+English is preferred. Published content (titles, texts, names) is never translated; on English
+pages it is marked `lang="zh-Hans"` with the `zh` filter.
+"""
+
+import re
+from datetime import date
+from functools import lru_cache
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from flask import Flask, current_app, has_request_context, request
+from flask_babel import get_locale, get_translations, gettext, refresh
+from limits import parse_many
+from markupsafe import Markup, escape
+
+from portal.config import PROJECT_ROOT
+from portal.extensions import babel
+
+# Babel locale -> the value of the HTML lang attribute.
+LOCALES = {"zh": "zh-Hans", "en": "en"}
+DEFAULT_LOCALE = "zh"
+LOCALE_COOKIE = "lang"
+LOCALE_COOKIE_SECONDS = 365 * 24 * 3600
+ENV_LOCALE = "portal.locale"  # the request's locale and catalogue, resolved once per request
+ENV_TRANSLATIONS = "portal.translations"
+CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+
+
+def N_(message: str) -> str:  # noqa: N802 - the conventional name pybabel extracts
+    """Mark a constant for extraction; it is translated where it is shown, with gettext."""
+    return message
+
+
+def add_feed_language(endpoint: str, values: dict) -> None:
+    """Feed addresses made on an English page ask for the English feed (`lang=en`)."""
+    feed = endpoint.startswith("feeds.") and endpoint != "feeds.index"
+    if feed and has_request_context() and current_locale() != DEFAULT_LOCALE:
+        values.setdefault(LOCALE_COOKIE, current_locale())
+
+
+def locale_of(req) -> str:
+    """A werkzeug request's locale: the reader's choice on pages, Accept-Language in the API.
+
+    Flask's request and the fast path's plain one both work; a locale already bound to the
+    request wins (a feed's `lang` argument is gone once the cached view drops unread ones)."""
+    bound = req.environ.get(ENV_LOCALE)
+    if bound:
+        return bound
+    path = req.path
+    if path.startswith("/admin"):
+        return DEFAULT_LOCALE  # the staff side is Chinese only
+    if path.startswith("/api/v1"):
+        return req.accept_languages.best_match(list(LOCALES), default=DEFAULT_LOCALE)
+    is_feed = path.startswith("/feeds/") and path.endswith((".atom", ".rss"))
+    if is_feed and req.args.get(LOCALE_COOKIE) in LOCALES:
+        return req.args[LOCALE_COOKIE]
+    chosen = req.cookies.get(LOCALE_COOKIE, "")
+    return chosen if chosen in LOCALES else DEFAULT_LOCALE
+
+
+def vary_header(path: str) -> str:
+    """The request header a shared response's language depends on."""
+    return "Accept-Language" if path.startswith("/api/v1") else "Cookie"
+
+
+def select_locale() -> str:
+    """The request's locale (Flask-Babel's selector)."""
+    if not has_request_context():
+        return DEFAULT_LOCALE
+    return locale_of(request)
+
+
+def bind_request_language() -> None:
+    """Resolve the request's locale and catalogue once (templates ask hundreds of times)."""
+    refresh()  # Flask-Babel keeps them on `g`, which an outer app context (tests, CLI) shares
+    locale = get_locale()
+    request.environ[ENV_LOCALE] = locale.language if locale is not None else DEFAULT_LOCALE
+    request.environ[ENV_TRANSLATIONS] = get_translations()
+
+
+def request_translations():
+    """The request's catalogue (Flask-Babel's lookup outside a request or before binding)."""
+    if has_request_context():
+        bound = request.environ.get(ENV_TRANSLATIONS)
+        if bound is not None:
+            return bound
+    return get_translations()
+
+
+def current_locale() -> str:
+    """The active locale's code ("zh" or "en")."""
+    if has_request_context():
+        bound = request.environ.get(ENV_LOCALE)
+        if bound:
+            return bound
+    locale = get_locale()
+    return locale.language if locale is not None else DEFAULT_LOCALE
+
+
+def html_lang() -> str:
+    """The value of <html lang> for the active locale."""
+    return LOCALES.get(current_locale(), LOCALES[DEFAULT_LOCALE])
+
+
+def is_english() -> bool:
+    """True when the page is rendered in English."""
+    return current_locale() == "en"
+
+
+def has_chinese(value) -> bool:
+    """True when the value contains Chinese characters or full-width punctuation."""
+    return bool(CJK.search(str(value or "")))
+
+
+def content_attributes() -> dict:
+    """HTML attributes of an element holding published Chinese content on an English page."""
+    return {"lang": LOCALES[DEFAULT_LOCALE]} if is_english() else {}
+
+
+def zh_attr() -> Markup:
+    """lang="zh-Hans" for an element holding published Chinese text on an English page."""
+    return Markup(' lang="zh-Hans"') if is_english() else Markup("")
+
+
+def zh(value) -> Markup:
+    """Escape published Chinese content, marked lang="zh-Hans" on English pages."""
+    if value is None:
+        return Markup("")
+    if is_english() and has_chinese(value):
+        return Markup('<span lang="zh-Hans">{}</span>').format(escape(value))
+    return escape(value)
+
+
+def format_day(value: date | None) -> str:
+    """A date in the reader's language: 2026年11月26日 or November 26, 2026."""
+    if value is None:
+        return "—"
+    return long_date(value, current_locale())
+
+
+@lru_cache(maxsize=8192)
+def long_date(value: date, locale: str) -> str:
+    """Babel's long date format (about 50 µs a call, so remembered: pages repeat dates)."""
+    return format_date(value, format="long", locale=locale)
+
+
+def format_number(value) -> str:
+    """A number with the locale's grouping (1,234), or a dash when unknown."""
+    if value is None or value == "":
+        return "—"
+    return format_decimal(value, locale=current_locale())
+
+
+def format_points(value: float | None) -> str:
+    """A change in percentage points with its sign."""
+    if value is None:
+        return "—"
+    return gettext("%(value)s 个百分点", value=format(value, "+.1f"))
+
+
+# Flask-Limiter's granularities, said as "every minute" (one) or "every N minutes" (several).
+RATE_UNITS = {
+    "second": (N_("每秒 %(amount)s 次"), N_("每 %(multiples)s 秒 %(amount)s 次")),
+    "minute": (N_("每分钟 %(amount)s 次"), N_("每 %(multiples)s 分钟 %(amount)s 次")),
+    "hour": (N_("每小时 %(amount)s 次"), N_("每 %(multiples)s 小时 %(amount)s 次")),
+    "day": (N_("每天 %(amount)s 次"), N_("每 %(multiples)s 天 %(amount)s 次")),
+    "month": (N_("每月 %(amount)s 次"), N_("每 %(multiples)s 个月 %(amount)s 次")),
+    "year": (N_("每年 %(amount)s 次"), N_("每 %(multiples)s 年 %(amount)s 次")),
+}
+
+
+def format_rate_limit(text: str) -> str:
+    """A Flask-Limiter limit ("120 per minute;1000/day") in the reader's language."""
+    said = []
+    for item in parse_many(text):
+        one, several = RATE_UNITS[item.GRANULARITY.name]
+        message = one if item.multiples == 1 else several
+        said.append(gettext(message, amount=item.amount, multiples=item.multiples))
+    return gettext("；").join(said)
+
+
+def translate(message: str | None) -> str:
+    """Translate a string marked with N_ (or pass other text through)."""
+    return request_translations().ugettext(message) if message else (message or "")
+
+
+def init_app(app: Flask) -> None:
+    """Bind Flask-Babel with the locale selector and the catalogue folder."""
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LOCALE)
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(PROJECT_ROOT / "translations"))
+    babel.init_app(app, locale_selector=select_locale)
+    app.before_request(bind_request_language)
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda message: request_translations().ugettext(message),
+        ngettext=lambda one, many, n: request_translations().ungettext(one, many, n),
+        newstyle=True,
+        pgettext=lambda context, message: request_translations().upgettext(context, message),
+        npgettext=lambda context, one, many, n: request_translations().unpgettext(
+            context, one, many, n
+        ),
+    )
+    app.url_defaults(add_feed_language)
+    app.jinja_env.globals.update(html_lang=html_lang, is_english=is_english, zh_attr=zh_attr)
+    app.jinja_env.filters.update(
+        zh=zh, number=format_number, t=translate, rate_limit=format_rate_limit
+    )
+    app.jinja_env.tests["chinese"] = has_chinese
+
+
+def cookie_secure() -> bool:
+    """Mark the language cookie Secure when the site is served over HTTPS."""
+    return current_app.config["SITE_URL"].startswith("https://")
+
+
+# Closed vocabularies of the published records, shown translated on English pages with the `t`
+# filter (the stored and queried values stay Chinese). tests/test_i18n.py checks this list
+# against the models.
+DOMAIN_VALUES = (
+    N_("合格"),
+    N_("不合格"),
+    N_("生产"),
+    N_("流通"),
+    N_("电商"),
+    N_("主动召回"),
+    N_("责令召回"),
+    N_("消费品"),
+    N_("汽车"),
+    N_("工业产品"),
+    N_("法律"),
+    N_("行政法规"),
+    N_("地方性法规"),
+    N_("部门规章"),
+    N_("规范性文件"),
+    N_("现行有效"),
+    N_("已修订"),
+    N_("已废止"),
+    N_("已受理"),
+    N_("处理中"),
+    N_("已答复"),
+    N_("已采纳"),
+    N_("不予采纳"),
+    N_("产品类别"),
+    N_("产品"),
+    N_("检测项目"),
+    N_("抽样场所"),
+    N_("草稿"),
+    N_("投票中"),
+    N_("已结束"),
+    N_("高"),
+    N_("中"),
+    N_("低"),
+    # search: DOC_TYPES and FACET_TITLES (portal/search stays free of the i18n module)
+    N_("抽查公告"),
+    N_("抽查批次"),
+    N_("缺陷召回"),
+    N_("法规条文"),
+    N_("企业"),
+    N_("内容类型"),
+    N_("年份"),
+    N_("抽查结果"),
+    N_("所在区"),
+    N_("质量信息公开平台"),  # the default SITE_NAME
+)
