@@ -42,7 +42,7 @@ def test_pages_vary_on_cookies_only_for_the_language_choice(client):
     # Shared caches must keep the Chinese and the English page apart (the `lang` cookie); the
     # page never reads the session, so the cookie is the only reason to vary.
     response = client.get("/")
-    assert response.headers["Vary"] == "Cookie"
+    assert response.headers["Vary"] == "Cookie, Accept-Encoding"
     assert "session" not in response.headers.get("Set-Cookie", "")
 
 
