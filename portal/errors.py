@@ -3,6 +3,8 @@
 import logging
 
 from flask import Flask, jsonify, make_response, render_template, request
+from flask.globals import request_ctx
+from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from portal.extensions import db
@@ -80,6 +82,12 @@ def render_error(
     """Render an error as a page or a problem document, depending on the path."""
     if wants_json():
         return problem_response(status, title, detail, errors, extensions)
+    if request_ctx.url_adapter is None:  # a Host header no URL can be built for (BadHost)
+        return (
+            f"{status} {title}\n{detail}\n",
+            status,
+            {"Content-Type": "text/plain; charset=utf-8"},
+        )
     template = "errors/404.html" if status in (404, 410) else "errors/error.html"
     if status >= 500:
         template = "errors/500.html"
@@ -152,6 +160,18 @@ def _unknown_message(messages):
     return messages
 
 
+def handle_database_unavailable(error: Exception):
+    """The database is unreachable or busy (connection refused or lost, locked): a 503 that
+    says when to try again; the pool replaces broken connections (pool_pre_ping)."""
+    db.session.rollback()
+    logger.warning("Database unavailable on %s: %s", request.path, str(error).splitlines()[0])
+    response = make_response(
+        render_error(503, "服务暂时不可用", "数据库暂时无法访问，请稍后再试。")
+    )
+    response.headers["Retry-After"] = RETRY_AFTER_SECONDS
+    return response
+
+
 def handle_unexpected(error: Exception):
     """Roll back and render a 500 for anything unexpected."""
     db.session.rollback()
@@ -178,6 +198,7 @@ TITLES = {
     422: "输入有误",
     429: "请求过于频繁",
     500: "服务器内部错误",
+    503: "服务暂时不可用",
 }
 
 
@@ -185,5 +206,7 @@ def register_error_handlers(app: Flask) -> None:
     """Register the handlers on the app (blueprint handlers miss routing errors)."""
     app.register_error_handler(PortalError, handle_portal_error)
     app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(OperationalError, handle_database_unavailable)
+    app.register_error_handler(InterfaceError, handle_database_unavailable)
     if not app.testing:
         app.register_error_handler(Exception, handle_unexpected)
