@@ -57,6 +57,13 @@ class ForbiddenError(PortalError):
     title = "没有权限"
 
 
+class StorageUnavailableError(PortalError):
+    """A file could not be written (the disk is full or read-only); try again later."""
+
+    status_code = 503
+    title = "服务暂时不可用"
+
+
 def wants_json() -> bool:
     """True when the error should be a problem document rather than a page."""
     return request.path.startswith("/api/") or request.path == "/healthz"

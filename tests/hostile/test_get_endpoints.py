@@ -15,6 +15,7 @@ from tests.hostile.payloads import CHEAP, PAYLOADS, Payload
 from tests.hostile.targets import HEADERS, argument_names, pick, public_endpoints
 
 ARGUMENT_SAMPLES = 1  # payloads per (endpoint, argument) pair, besides the cheap ones on `q`
+ARGUMENTS_PER_PAGE_REQUEST = 3
 HEADER_SAMPLES = 2
 TEXT_VARIABLES_ONLY = ("int",)  # int converters: a payload is a routing 404; sampled lightly
 
@@ -70,15 +71,24 @@ def test_path_variables(site, endpoints, log_watch):
 
 
 def argument_requests(endpoint, names: list[str]) -> list:
-    """Each argument with a sample of payloads; `q` with every cheap one too."""
+    """Each argument with a sample of payloads; `q` with every cheap one too. Pages ignore
+    arguments they do not read, so they get several hostile arguments per request; the API
+    refuses at the first one it does not like, so it gets one at a time."""
     base = endpoint.url()
-    requests = []
+    pairs = []
     for name in names:
         chosen = pick(PAYLOADS, f"{endpoint.rule}?{name}", ARGUMENT_SAMPLES)
         if name == "q":
             chosen += [payload for payload in CHEAP if payload not in chosen]
-        for payload in chosen:
-            requests.append((f"{base}?{name}={payload.encoded}", {}, payload, name))
+        pairs += [(name, payload) for payload in chosen]
+    size = 1 if endpoint.rule.startswith("/api/") else ARGUMENTS_PER_PAGE_REQUEST
+    requests = []
+    for start in range(0, len(pairs), size):
+        group = pairs[start : start + size]
+        query = "&".join(f"{name}={payload.encoded}" for name, payload in group)
+        where = "+".join(name for name, _ in group)
+        named = Payload("+".join(payload.name for _, payload in group), b"")
+        requests.append((f"{base}?{query}", {}, named, where))
     return requests
 
 
