@@ -48,7 +48,8 @@ class Answer:
 
 @dataclass
 class Load:
-    """Threads requesting URLs in a loop, labelling each answer with the current phase."""
+    """Threads requesting URLs in a loop, labelling each answer with the phase it was asked
+    and answered in ("transition" when those differ)."""
 
     base: str
     urls: list[str]
@@ -65,6 +66,8 @@ class Load:
             n += 1
             phase, started = self.phase, time.monotonic()
             status, retry_after = get(self.base + url)
+            if self.phase != phase:  # asked in one phase, answered in the next
+                phase = "transition"
             self.answers.append(Answer(phase, url, status, retry_after, time.monotonic() - started))
 
     def of(self, phase: str) -> list[Answer]:
