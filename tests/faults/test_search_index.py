@@ -31,6 +31,9 @@ def served(tmp_path):
         f"sqlite:///{tmp_path / 'site.sqlite3'}",
         workers="2",
         threads="4",
+        search_backend="whoosh",  # the index on disk is the subject, whatever the CI run uses
+        cache_url="",
+        ratelimit_storage_uri="memory://",
         search_disable_cache="true",
         search_rate_limit="100000 per minute",
         api_rate_limit="100000 per minute",

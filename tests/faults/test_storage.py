@@ -95,6 +95,8 @@ def disk_app(small_disk, tmp_path, database_url):
     config = make_test_config(
         tmp_path,
         database_url,
+        CACHE_URL="",  # files on the small disk are the subject, whatever the CI run uses
+        SEARCH_BACKEND="whoosh",
         CACHE_DIR=str(small_disk / "cache"),
         SEARCH_INDEX_DIR=str(small_disk / "index"),
         EXPORT_DIR=str(small_disk / "downloads"),

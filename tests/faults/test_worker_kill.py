@@ -34,6 +34,9 @@ def test_acknowledged_writes_survive_a_killed_worker(tmp_path):
         f"sqlite:///{database}",
         workers="2",
         threads="4",
+        cache_url="",  # SQLite alone is the subject, whatever the CI run uses
+        search_backend="whoosh",
+        ratelimit_storage_uri="memory://",
         participation_rate_limit="100000 per minute",
         access_code_hash_method="pbkdf2:sha256:1000",
     )
