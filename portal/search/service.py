@@ -82,8 +82,7 @@ def cached_result(request: Request) -> Result:
     except Exception as error:
         if maintenance.startup_problem() in (None, "stale"):
             return backend_result(backend, request)  # replaced meanwhile: search the new one
-        if not recover_index():
-            raise
+        maintenance.ensure_index(current_app._get_current_object(), "background")
         logger.warning("Search index damaged (%s): answering 503 while it is rebuilt", error)
         raise SearchUnavailableError("搜索索引损坏，正在重建，请稍后再试。") from error
 
@@ -106,11 +105,9 @@ def backend_result(backend, request: Request) -> Result:
 
 
 def recover_index() -> bool:
-    """When content exists but its index is missing or damaged, make sure one rebuild runs
-    in the background and return True, so the caller answers 503 instead of no hits."""
+    """When content exists but its index does not (deleted, never built), make sure one
+    rebuild runs in the background and return True, so the caller answers 503, not no hits."""
     if not sources.count_documents(db.session):
-        return False
-    if maintenance.startup_problem() in (None, "stale"):
         return False
     maintenance.ensure_index(current_app._get_current_object(), "background")
     return True
