@@ -12,16 +12,20 @@ from portal.extensions import db
 from tests.browser.server import seed_small_site
 from tests.conftest import make_test_config
 
+LIMITED = ("API", "CAMPAIGN_VOTE", "PARTICIPATION", "TRACK", "SEARCH", "FEED")
+
 
 @pytest.fixture(scope="package")
 def site(tmp_path_factory, database_url):
-    """A small demo site with its index, bulk files and an open campaign (rate limits off, so
-    every hostile request reaches the code instead of a 429)."""
+    """A small demo site with its index, bulk files and an open campaign (rate limits raised,
+    so every hostile request reaches the code instead of a 429; not RATELIMIT_ENABLED=False,
+    which Flask-Limiter's shared instance would carry over to every later app)."""
     folder = tmp_path_factory.mktemp("hostile")
+    unlimited = {f"{name}_RATE_LIMIT": "1000000 per minute" for name in LIMITED}
     config = make_test_config(
         folder,
         database_url,
-        RATELIMIT_ENABLED=False,
+        **unlimited,
         ACCESS_CODE_HASH_METHOD="scrypt:1024:8:1",
         PASSWORD_HASH_METHOD="scrypt:1024:8:1",
         UPLOAD_DIR=str(folder / "uploads"),
