@@ -38,6 +38,7 @@ def configure(app: Flask, test_config: dict | None) -> None:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config["SECRET_KEY"] = app.config["SECRET_KEY"] or instance_secret_key(app)
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app)
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(app))
     app.config["SEARCH_INDEX_DIR"] = app.config["SEARCH_INDEX_DIR"] or str(
         PROJECT_ROOT / "search_index"
     )
@@ -62,6 +63,15 @@ def database_url(app: Flask) -> str:
     if url.startswith("postgresql://"):
         return "postgresql+psycopg://" + url.removeprefix("postgresql://")
     return url
+
+
+def engine_options(app: Flask) -> dict:
+    """Connection pool settings: a dead connection is replaced before use, and on PostgreSQL
+    a connection attempt gives up after DATABASE_CONNECT_TIMEOUT seconds."""
+    options: dict = {"pool_pre_ping": True}
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        options["connect_args"] = {"connect_timeout": app.config["DATABASE_CONNECT_TIMEOUT"]}
+    return options
 
 
 def cache_settings(app: Flask) -> dict:

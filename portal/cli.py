@@ -76,7 +76,10 @@ def export_command():
     from portal.api.export_hook import refresh_downloads
     from portal.api.exports import export_dir
 
-    manifest = refresh_downloads(force=True)
+    try:
+        manifest = refresh_downloads(force=True)
+    except OSError as error:  # disk full or read-only: the previous files stay as they were
+        raise click.ClickException(f"Could not write the bulk downloads: {error}") from error
     click.echo(f"Bulk downloads written to {export_dir()}: {len(manifest['files'])} files")
 
 

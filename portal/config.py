@@ -26,6 +26,8 @@ class DefaultConfig:
     SECRET_KEY: str | None = None
     # SQLAlchemy URL; empty means SQLite file `portal.sqlite3` in the instance folder.
     DATABASE_URL = ""
+    # PostgreSQL: seconds a new connection may take before the request answers 503.
+    DATABASE_CONNECT_TIMEOUT = 5
     # Search backend: "whoosh" (embedded) or "postgres".
     SEARCH_BACKEND = "whoosh"
     # Whoosh index folder; empty means `search_index/` at the project root.

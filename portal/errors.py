@@ -3,6 +3,8 @@
 import logging
 
 from flask import Flask, jsonify, make_response, render_template, request
+from flask.globals import request_ctx
+from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from portal.extensions import db
@@ -57,6 +59,13 @@ class ForbiddenError(PortalError):
     title = N_("没有权限")
 
 
+class StorageUnavailableError(PortalError):
+    """A file could not be written (the disk is full or read-only); try again later."""
+
+    status_code = 503
+    title = N_("服务暂时不可用")
+
+
 def wants_json() -> bool:
     """True when the error should be a problem document rather than a page."""
     return request.path.startswith("/api/") or request.path == "/healthz"
@@ -83,6 +92,12 @@ def render_error(
     title, detail, errors = translate(title), translate(detail), localise_errors(errors)
     if wants_json():
         return problem_response(status, title, detail, errors, extensions)
+    if request_ctx.url_adapter is None:  # a Host header no URL can be built for (BadHost)
+        return (
+            f"{status} {title}\n{detail}\n",
+            status,
+            {"Content-Type": "text/plain; charset=utf-8"},
+        )
     template = "errors/404.html" if status in (404, 410) else "errors/error.html"
     if status >= 500:
         template = "errors/500.html"
@@ -148,6 +163,18 @@ def argument_errors(error: HTTPException) -> dict:
     return flat
 
 
+def handle_database_unavailable(error: Exception):
+    """The database is unreachable or busy (connection refused or lost, locked): a 503 that
+    says when to try again; the pool replaces broken connections (pool_pre_ping)."""
+    db.session.rollback()
+    logger.warning("Database unavailable on %s: %s", request.path, str(error).splitlines()[0])
+    response = make_response(
+        render_error(503, N_("服务暂时不可用"), N_("数据库暂时无法访问，请稍后再试。"))
+    )
+    response.headers["Retry-After"] = RETRY_AFTER_SECONDS
+    return response
+
+
 def handle_unexpected(error: Exception):
     """Roll back and render a 500 for anything unexpected."""
     db.session.rollback()
@@ -174,6 +201,7 @@ TITLES = {
     422: N_("输入有误"),
     429: N_("请求过于频繁"),
     500: N_("服务器内部错误"),
+    503: N_("服务暂时不可用"),
 }
 
 
@@ -181,5 +209,7 @@ def register_error_handlers(app: Flask) -> None:
     """Register the handlers on the app (blueprint handlers miss routing errors)."""
     app.register_error_handler(PortalError, handle_portal_error)
     app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(OperationalError, handle_database_unavailable)
+    app.register_error_handler(InterfaceError, handle_database_unavailable)
     if not app.testing:
         app.register_error_handler(Exception, handle_unexpected)

@@ -3,8 +3,10 @@
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from portal.errors import RETRY_AFTER_SECONDS
 from portal.extensions import cache, db
 from portal.search import registry
+from portal.search.locking import rebuild_running
 
 
 def database_status() -> str:
@@ -27,12 +29,12 @@ def cache_status() -> str:
 
 def search_status() -> str:
     """'ok', 'rebuilding', or why the index cannot serve (missing, corrupt, outdated)."""
-    if registry.is_rebuilding():
+    if registry.is_rebuilding() or rebuild_running():
         return "rebuilding"
     return registry.backend().problem() or "ok"
 
 
-def health_report() -> tuple[dict, int]:
+def health_report() -> tuple[dict, int, dict]:
     """Each dependency's state; 503 only when the database, which every page needs, is down."""
     report = {
         "database": database_status(),
@@ -42,4 +44,6 @@ def health_report() -> tuple[dict, int]:
     healthy = report["database"] == "ok"
     degraded = any(value != "ok" for value in report.values())
     report["status"] = "error" if not healthy else ("degraded" if degraded else "ok")
-    return report, 200 if healthy else 503
+    if not healthy:
+        return report, 503, {"Retry-After": RETRY_AFTER_SECONDS, "Cache-Control": "no-store"}
+    return report, 200, {"Cache-Control": "no-store"}

@@ -14,8 +14,11 @@ search_cli = AppGroup("search", help="Build and check the search index.")
 def rebuild_command():
     """Rebuild the search index from the database, with a progress bar."""
     total = sources.count_documents(db.session)
-    with click.progressbar(length=total, label="Indexing", show_pos=True) as bar:
-        count = maintenance.rebuild_index(progress=bar.update)
+    try:
+        with click.progressbar(length=total, label="Indexing", show_pos=True) as bar:
+            count = maintenance.rebuild_index(progress=bar.update)
+    except OSError as error:  # disk full or read-only: the live index is left as it was
+        raise click.ClickException(f"Could not write the search index: {error}") from error
     click.echo(f"Indexed {count} documents.")
 
 

@@ -33,6 +33,12 @@ def rebuild_lock(wait: bool) -> Iterator[bool]:
             yield acquired
 
 
+def rebuild_running() -> bool:
+    """True while a process or thread (this one's included) holds the rebuild lock."""
+    with rebuild_lock(wait=False) as acquired:
+        return not acquired
+
+
 @contextmanager
 def _advisory_lock(wait: bool) -> Iterator[bool]:
     """A PostgreSQL advisory lock on its own connection (released when the block ends)."""

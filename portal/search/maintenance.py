@@ -9,21 +9,25 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from portal.extensions import db
 from portal.search import registry, sources
-from portal.search.locking import rebuild_lock
+from portal.search.locking import rebuild_lock, rebuild_running
 from portal.services.content import current_content_version
 
 logger = logging.getLogger(__name__)
 
 
-def rebuild_index(progress=lambda n: None, wait: bool = True) -> int | None:
+def rebuild_index(progress=lambda n: None, wait: bool = True, if_needed: bool = False):
     """Rebuild the current app's index from the database; return the document count.
 
     Only one rebuild runs at a time across processes and machines: a caller that does not
-    wait gets None when another rebuild is under way.
+    wait gets None when another rebuild is under way; with if_needed, also when the index
+    turns out sound once the lock is held (another process has just rebuilt it).
     """
     with rebuild_lock(wait) as acquired:
         if not acquired:
             logger.info("Search index rebuild skipped: another process is rebuilding")
+            return None
+        if if_needed and startup_problem() is None:
+            logger.info("Search index rebuild skipped: another process has rebuilt it")
             return None
         return _rebuild(progress)
 
@@ -96,7 +100,7 @@ def ensure_index(app: Flask, mode: str) -> threading.Thread | None:
         except SQLAlchemyError:
             logger.warning("Database not ready; search index check skipped")
             return None
-    if problem is None:
+    if problem is None or (mode == "background" and rebuild_under_way(app)):
         return None
     logger.warning("Search index %s: rebuilding (%s)", problem, mode)
     if mode == "sync":
@@ -110,11 +114,23 @@ def ensure_index(app: Flask, mode: str) -> threading.Thread | None:
     return thread
 
 
+def rebuild_under_way(app: Flask) -> bool:
+    """True while this process's rebuild thread runs or another holds the rebuild lock."""
+    thread = registry.state(app).rebuild_thread
+    if thread is not None and thread.is_alive():
+        return True
+    with app.app_context():
+        return rebuild_running()
+
+
 def _rebuild_in_context(app: Flask) -> None:
-    """Rebuild inside an app context (for the background thread)."""
+    """Rebuild inside an app context (for the background thread), unless another process
+    has repaired the index meanwhile."""
     with app.app_context():
         try:
-            rebuild_index(wait=False)
+            count = rebuild_index(wait=False, if_needed=True)
+            if count is not None:
+                logger.warning("Search index rebuilt: %d documents", count)
         except Exception:
             logger.exception("Search index rebuild failed")
         finally:

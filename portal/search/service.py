@@ -6,6 +6,7 @@ import logging
 
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from portal.extensions import cache, db
 from portal.models import ProductCategory
@@ -13,7 +14,7 @@ from portal.queries.categories import find_category
 from portal.search import maintenance, registry, sources
 from portal.search.backend import FACETS, Request, Result
 from portal.search.documents import DOC_TYPES
-from portal.search.errors import SearchIndexMissingError
+from portal.search.errors import SearchIndexMissingError, SearchUnavailableError
 from portal.search.highlight import snippet
 from portal.search.querying import QueryPlan, cleaned_query, parse_query
 from portal.search.results import FacetValue, Hit, SearchPage
@@ -67,15 +68,29 @@ def category_names() -> dict[str, str]:
 
 
 def cached_result(request: Request) -> Result:
-    """The backend's result, cached by index state and the parsed query (so punctuation
-    or spacing added to the same words finds the cached entry)."""
+    """The backend's result; a missing or damaged index is rebuilt (once) while searches
+    answer 503, never a silent empty result or a 500."""
     backend = registry.backend()
     try:
-        stamp = backend.stamp()
+        return backend_result(backend, request)
     except SearchIndexMissingError:
-        if registry.is_rebuilding() or recover_missing_index():
+        if registry.is_rebuilding() or recover_index():
             raise
         return Result()  # nothing has been published yet: nothing to find
+    except (SearchUnavailableError, SQLAlchemyError):
+        raise  # already a 503; database errors have their own 503
+    except Exception as error:
+        if maintenance.startup_problem() in (None, "stale"):
+            return backend_result(backend, request)  # replaced meanwhile: search the new one
+        maintenance.ensure_index(current_app._get_current_object(), "background")
+        logger.warning("Search index damaged (%s): answering 503 while it is rebuilt", error)
+        raise SearchUnavailableError("搜索索引损坏，正在重建，请稍后再试。") from error
+
+
+def backend_result(backend, request: Request) -> Result:
+    """The backend's result, cached by index state and the parsed query (so punctuation
+    or spacing added to the same words finds the cached entry)."""
+    stamp = backend.stamp()
     plan = request.plan
     arguments = [plan.cache_key, request.filters, request.sort, request.page, request.per_page]
     digest = hashlib.sha256(json.dumps(arguments, ensure_ascii=False).encode()).hexdigest()
@@ -89,12 +104,11 @@ def cached_result(request: Request) -> Result:
     return result
 
 
-def recover_missing_index() -> bool:
-    """When content exists but its index does not (deleted, never built), start one rebuild
-    in the background and return True, so the caller answers 503 instead of no hits."""
+def recover_index() -> bool:
+    """When content exists but its index does not (deleted, never built), make sure one
+    rebuild runs in the background and return True, so the caller answers 503, not no hits."""
     if not sources.count_documents(db.session):
         return False
-    logger.warning("Search index missing while content exists: rebuilding in the background")
     maintenance.ensure_index(current_app._get_current_object(), "background")
     return True
 

@@ -1,6 +1,7 @@
 """Complaint photos: decoded with Pillow, re-encoded as JPEG without metadata, kept off static/."""
 
 import io
+import logging
 import secrets
 import warnings
 from dataclasses import dataclass
@@ -10,12 +11,15 @@ from flask import current_app
 from flask_babel import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from portal.errors import InvalidInputError
+from portal.errors import InvalidInputError, StorageUnavailableError
 from portal.models import SubmissionPhoto
 from portal.services.backup import upload_dir
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
+logger = logging.getLogger(__name__)
+
 PHOTO_FOLDER = "photos"
+PHOTO_STORAGE_DETAIL = "照片暂时无法保存，请稍后再试，或不附照片提交。"
 FIELD = "photos"
 
 
@@ -83,19 +87,19 @@ def photo_folder() -> Path:
 
 def store_photos(submission, photos: list[PreparedPhoto]) -> list[Path]:
     """Write the photos and add their rows to the submission; return the written paths."""
-    folder = photo_folder()
-    folder.mkdir(parents=True, exist_ok=True)
     written = []
     for photo in photos:
         name = f"{secrets.token_hex(16)}.jpg"
-        path = folder / name
+        path = photo_folder() / name
         written.append(path)
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(photo.data)
-        except OSError:
+        except OSError as error:  # disk full, read-only, permissions: the citizen may retry
             for done in written:
                 done.unlink(missing_ok=True)
-            raise
+            logger.error("Cannot store a complaint photo: %s", error)
+            raise StorageUnavailableError(PHOTO_STORAGE_DETAIL) from error
         submission.photos.append(
             SubmissionPhoto(
                 file_name=name, width=photo.width, height=photo.height, size_bytes=len(photo.data)

@@ -195,7 +195,7 @@ class WhooshBackend:
             with ix.searcher() as searcher:
                 searcher.doc_count()
         except Exception as error:  # any failure to open means a corrupt index
-            logger.warning("Search index unreadable: %s", error)
+            logger.debug("Search index unreadable: %s", error)  # callers report the state
             return "corrupt"
         if store.read_state(self.folder).get("format") != store.FORMAT_VERSION:
             return "outdated"
