@@ -2,12 +2,13 @@
 
 from flask_wtf import FlaskForm
 from wtforms import EmailField, RadioField
+from wtforms.fields.choices import SelectChoice
 from wtforms.i18n import get_translations
 from wtforms.validators import InputRequired, Length
 
 from portal.models import Frequency
 
-FREQUENCY_CHOICES = [(value, Frequency.LABELS[value]) for value in Frequency.ALL]
+FREQUENCY_CHOICES = [SelectChoice(value, Frequency.LABELS[value]) for value in Frequency.ALL]
 
 
 class AlertForm(FlaskForm):
