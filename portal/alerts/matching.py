@@ -119,21 +119,19 @@ def candidates(keys: set[str], event_id: int) -> list[tuple[int, str, dict, str]
 
 def matching_subscriptions(documents: list[AlertDocument], event_id: int) -> dict[int, list]:
     """Subscription id -> the event's documents it matches (only subscriptions with some)."""
-    keys = set().union(*(doc.keys for doc in documents)) if documents else set()
+    by_key = defaultdict(list)
+    for doc in documents:
+        for key in doc.keys:
+            by_key[key].append(doc)
     groups = defaultdict(list)
     specs = {}
-    for sub_id, kind, args, key in candidates(keys, event_id):
+    for sub_id, kind, args, key in candidates(set(by_key), event_id):
         groups[key].append(sub_id)
         specs[key] = (kind, args)
     found = {}
     for key, sub_ids in groups.items():
-        hits = hits_of(prepared(spec_of(*specs[key])), documents)
+        query = prepared(spec_of(*specs[key]))
+        hits = [doc for doc in by_key.get(anchor_key(query), ()) if matches(query, doc)]
         if hits:
             found.update(dict.fromkeys(sub_ids, hits))
     return found
-
-
-def hits_of(query: Query, documents: list[AlertDocument]) -> list[AlertDocument]:
-    """The documents among the event's that are hits of the query."""
-    anchor = anchor_key(query)
-    return [doc for doc in documents if anchor in doc.keys and matches(query, doc)]

@@ -85,7 +85,7 @@ def match_event(event_id: int, now: datetime) -> int:
             {"subscription_id": sub_id, "event_id": event.id, "item": with_hits(base, hits)}
             for sub_id, hits in found.items()
         ]
-        db.session.execute(insert(AlertMatch), rows)
+        db.session.execute(insert(AlertMatch.__table__), rows)  # Core: no ORM bookkeeping
     event.matched_at, event.lease_until = now, None
     db.session.commit()
     return len(found)

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from portal.alerts import compose, schedule, tokens
 from portal.alerts.matching import anchor_key, prepared
@@ -43,7 +44,15 @@ def check_frequency(frequency: str) -> str:
 def request_subscription(email: str, feed: str, raw_args: dict, frequency: str, now=None):
     """Store a pending subscription and queue its confirmation mail; None when the address
     has asked too often lately (nothing is stored or sent then)."""
-    now = now or utcnow()
+    try:
+        return store_request(email, feed, raw_args, frequency, now or utcnow())
+    except IntegrityError:  # the same address or query stored by a parallel request: retry
+        db.session.rollback()
+        return store_request(email, feed, raw_args, frequency, now or utcnow())
+
+
+def store_request(email: str, feed: str, raw_args: dict, frequency: str, now: datetime):
+    """request_subscription() in one transaction."""
     address, frequency = normalised_email(email), check_frequency(frequency)
     args, label = load_subscription(feed, raw_args)
     if feed == "search" and not args:

@@ -255,3 +255,14 @@ def test_two_senders_at_once_send_each_mail_once(subscribe, publish, smtp_server
         assert len(alerts) == 1, reader
         assert "（2 条更新）" in subject_of(alerts[0])
     assert db.session.scalar(select(func.count(AlertSubscription.id))) == 8
+
+
+def test_an_address_that_needs_smtputf8_gets_it_when_the_server_offers_it(
+    subscribe, publish, smtp_server
+):
+    subscribe("读者@example.com")
+    publish()
+    send_alerts()
+    mails = smtp_server.to("读者@example.com")
+    assert len(mails) == 2
+    assert "读者@example.com" in mails[1].message["To"]
