@@ -44,7 +44,7 @@ def message_id(message: AlertMessage) -> str:
     return f"<alerts.{message.id}.{digest}@{host}>"
 
 
-def add_message(subscription: AlertSubscription, kind: str, subject: str, bodies: tuple):
+def add_message(subscription, kind: str, subject: str, bodies: tuple, unsubscribe_url=""):
     """Add a rendered mail to the outbox and give it its Message-ID."""
     text, html = bodies
     message = AlertMessage(
@@ -54,9 +54,8 @@ def add_message(subscription: AlertSubscription, kind: str, subject: str, bodies
         subject=subject[:300],
         body_text=text,
         body_html=html,
+        unsubscribe_url=unsubscribe_url,
     )
-    if kind == "alert":
-        message.unsubscribe_url = link("alerts.unsubscribe", token=unsubscribe_token(subscription))
     db.session.add(message)
     db.session.flush()
     message.message_id = message_id(message)
@@ -109,12 +108,13 @@ def queue_alert(subscription: AlertSubscription, matches: list[AlertMatch]) -> A
     site = current_app.config["SITE_NAME"]
     items = [item_view(match.item) for match in matches]
     frequency = Frequency.LABELS[subscription.frequency]
+    unsubscribe_url = link("alerts.unsubscribe", token=unsubscribe_token(subscription))
     context = {
         "site_name": site,
         "label": subscription.label,
         "items": items,
         "frequency": frequency,
-        "unsubscribe_url": link("alerts.unsubscribe", token=unsubscribe_token(subscription)),
+        "unsubscribe_url": unsubscribe_url,  # one token: the header and the text agree
         "manage_url": link(
             "alerts.manage", token=tokens.make_token("manage", subscription.recipient)
         ),
@@ -126,4 +126,4 @@ def queue_alert(subscription: AlertSubscription, matches: list[AlertMatch]) -> A
     )
     digest = "" if subscription.frequency == Frequency.IMMEDIATE else f"{frequency}摘要："
     subject = f"【{site}】{digest}{subscription.label}（{len(items)} 条更新）"
-    return add_message(subscription, "alert", subject, bodies)
+    return add_message(subscription, "alert", subject, bodies, unsubscribe_url)
