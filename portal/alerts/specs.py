@@ -10,7 +10,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from portal.errors import NotFoundError
+from portal.errors import InvalidInputError, NotFoundError
 from portal.feeds.definitions import require_district
 from portal.feeds.search_feed import search_label
 from portal.models import Result
@@ -92,6 +92,8 @@ def load_search(raw: dict) -> tuple[dict, str]:
     """Any search, as the search page reads it (order and page do not matter here)."""
     loaded = load_args(SearchArgs(), raw)
     args = {key: loaded[key] for key in SEARCH_KEYS if loaded.get(key) not in (None, "")}
+    if not args:
+        raise InvalidInputError("请先输入搜索词或选择筛选条件，再订阅搜索结果。")
     return args, search_label(args)
 
 

@@ -55,8 +55,6 @@ def store_request(email: str, feed: str, raw_args: dict, frequency: str, now: da
     """request_subscription() in one transaction."""
     address, frequency = normalised_email(email), check_frequency(frequency)
     args, label = load_subscription(feed, raw_args)
-    if feed == "search" and not args:
-        raise InvalidInputError("请先输入搜索词或选择筛选条件，再订阅搜索结果。")
     recipient = recipient_for(address, now)
     if not count_request(recipient, now):
         db.session.rollback()

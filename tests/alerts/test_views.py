@@ -61,6 +61,7 @@ def test_the_subscribe_form_names_what_it_follows(client, cables, url, label):
         ("/alerts/subscribe?feed=nothing", 404),
         ("/alerts/subscribe?feed=type&kind=everything", 404),
         ("/alerts/subscribe?feed=search&year=abc", 422),
+        ("/alerts/subscribe?feed=search&sort=-date", 422),  # nothing to follow
     ],
 )
 def test_unknown_or_malformed_queries_are_refused(client, url, status):
