@@ -5,9 +5,15 @@ search index, starts gunicorn with the repository's gunicorn.conf.py for the por
 worker settings for a hello-world app (bench/hello_app.py), and runs wrk (Debian's package)
 against them alternately: each portal measurement is paired with a hello-world run just before
 it, so the ratio stays meaningful while the machine's speed swings. Prints req/s, p50/p99
-latency, errors, the ratio to hello-world, and each worker's private and resident memory.
+latency, errors, the ratio to hello-world, each worker's memory (USS: private, PSS: private plus
+its share of what it shares, RSS) and how soon a replaced worker answers.
 
-Run: python bench/load_bench.py [--scale 6] [--duration 10] [--connections 50]
+--costly adds the attack run: COSTLY_CLIENTS connections send the costliest requests an
+anonymous client can make (each a cache miss: every request differs) while a plain page is
+measured beside them; and each costly request's CPU time in one process (the target is at
+most 100 ms).
+
+Run: python bench/load_bench.py [--scale 6] [--duration 10] [--connections 50] [--costly]
      [--instance DIR]   (reuse a seeded folder: seeding scale 6 takes minutes)
 """
 
@@ -42,6 +48,35 @@ MIX = (
     "/feeds/all.atom",
     "/api/v1/batches?result=不合格",
 )
+# The costliest requests of an anonymous client; {n} becomes a counter, so none is a cache hit.
+COSTLY = (
+    "/search?q=有限公司&page={n}",
+    "/search?q=合格 -抽查 -产品 -公司 -检验&page={n}",
+    "/search?q=美瑞（上海）安全防护用品有限公司&page={n}",
+    "/search?q=不合格&type=batch&page={n}",
+    "/search?q=产品质量 不合格&year={year}&page={n}",
+    "/feeds/search.atom?q=有限公司&year={year}",
+    "/api/v1/search?q=合格&page={n}",
+    "/api/v1/batches.csv?year={year}&result=不合格",
+    "/api/v1/batches?page={n}&per_page=100",
+    "/announcements/?page={n}&per_page=100",
+    "/stats/?year={year}",
+    "/api/v1/stats?year={year}",
+)
+COSTLY_CLIENTS = 20
+# The page measured beside the attack.
+PLAIN_PAGE = "/regulations/"
+COSTLY_SCRIPT = """
+local paths = {%s}
+local i = 0
+request = function()
+  i = i + 1
+  local path = paths[i %% #paths + 1]
+  path = string.gsub(path, "{n}", tostring(i %% 900 + 1))
+  path = string.gsub(path, "{year}", tostring(2024 + i %% 3))
+  return wrk.format("GET", path)
+end
+"""
 MIX_SCRIPT = """
 local paths = {%s}
 local i = 0
@@ -146,18 +181,41 @@ def errors(output: str) -> int:
     return count
 
 
-def worker_memory(master: subprocess.Popen) -> list[tuple[float, float]]:
-    """(private MiB, resident MiB) of each worker of a gunicorn master."""
+def workers_of(master: subprocess.Popen) -> list[int]:
+    """Process ids of a gunicorn master's workers."""
     children = subprocess.run(
         ["ps", "--ppid", str(master.pid), "-o", "pid="], capture_output=True, text=True
     ).stdout.split()
-    figures = []
-    for pid in children:
-        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
-        kib = {k: int(v) for k, v in re.findall(r"^(\w+):\s+(\d+) kB", rollup, re.M)}
-        private = kib.get("Private_Clean", 0) + kib.get("Private_Dirty", 0)
-        figures.append((private / 1024, kib.get("Rss", 0) / 1024))
-    return figures
+    return [int(pid) for pid in children]
+
+
+def memory_of(pid: int) -> tuple[float, float, float]:
+    """(USS, PSS, RSS) of a process in MiB."""
+    rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    kib = {k: int(v) for k, v in re.findall(r"^(\w+):\s+(\d+) kB", rollup, re.M)}
+    private = kib.get("Private_Clean", 0) + kib.get("Private_Dirty", 0)
+    return private / 1024, kib.get("Pss", 0) / 1024, kib.get("Rss", 0) / 1024
+
+
+def worker_memory(master: subprocess.Popen) -> list[tuple[float, float, float]]:
+    """(USS, PSS, RSS) MiB of each worker of a gunicorn master."""
+    return [memory_of(pid) for pid in workers_of(master)]
+
+
+def replaced_worker_answers(master: subprocess.Popen, base: str) -> float:
+    """Seconds from killing every worker to the first answer of a new one."""
+    started = time.monotonic()
+    for pid in workers_of(master):
+        os.kill(pid, signal.SIGKILL)
+    deadline = started + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(base + "/", timeout=10) as response:
+                response.read()
+                return time.monotonic() - started
+        except OSError:
+            time.sleep(0.01)
+    raise RuntimeError("no worker answered within 60 s")
 
 
 def run(args) -> None:
@@ -175,25 +233,83 @@ def run(args) -> None:
         warm(portal_base, MIX)
         print(f"{'what':<34}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'ratio':>7}")
         for label, path, lua in [*((p, p, None) for p in CACHED_PAGES), ("mix of 12", "/", script)]:
-            reference = wrk(hello_base, "/", args)
+            before = wrk(hello_base, "/", args)
             measured = wrk(portal_base, path, args, lua)
+            after = wrk(hello_base, "/", args)
+            reference = {k: (before[k] + after[k]) / 2 for k in before}  # the run between
             ratio = measured["rps"] / reference["rps"]
             print(
-                f"{'hello-world':<34}{reference['rps']:>9.0f}{reference['p50']:>9.1f}"
-                f"{reference['p99']:>9.1f}{reference['errors']:>8}"
+                f"{'hello-world (before/after mean)':<34}{reference['rps']:>9.0f}"
+                f"{reference['p50']:>9.1f}{reference['p99']:>9.1f}{reference['errors']:>8.0f}"
             )
             print(
                 f"{label:<34}{measured['rps']:>9.0f}{measured['p50']:>9.1f}"
                 f"{measured['p99']:>9.1f}{measured['errors']:>8}{ratio:>7.2f}"
             )
-        for number, (private, rss) in enumerate(worker_memory(portal), 1):
-            print(f"portal worker {number}: private {private:.0f} MiB, resident {rss:.0f} MiB")
+        if args.costly:
+            attack(hello_base, portal_base, folder, args)
+        print_memory(portal)
+        seconds = replaced_worker_answers(portal, portal_base)
+        print(f"all workers killed: a new one answers after {seconds:.2f} s")
     finally:
         for server in (hello, portal):
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
         if not args.instance:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def print_memory(master: subprocess.Popen) -> None:
+    """Each worker's USS/PSS/RSS, and the master's."""
+    for number, (uss, pss, rss) in enumerate(worker_memory(master), 1):
+        print(f"portal worker {number}: USS {uss:.0f} MiB, PSS {pss:.0f} MiB, RSS {rss:.0f} MiB")
+    uss, pss, rss = memory_of(master.pid)
+    print(f"portal master: USS {uss:.0f} MiB, PSS {pss:.0f} MiB, RSS {rss:.0f} MiB")
+
+
+def attack(hello_base: str, portal_base: str, folder: Path, args) -> None:
+    """COSTLY_CLIENTS connections of costly requests, a plain page measured beside them."""
+    script = folder / "costly.lua"
+    quoted = ", ".join(f'"{urllib.parse.quote(p, safe="/?=&{}")}"' for p in COSTLY)
+    script.write_text(COSTLY_SCRIPT % quoted)
+    reference = wrk(hello_base, "/", args)
+    command = ["wrk", "-t1", f"-c{COSTLY_CLIENTS}", f"-d{args.duration + 2}s", "--latency"]
+    command += ["-s", str(script), portal_base + "/"]
+    attackers = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    time.sleep(1)
+    plain_args = argparse.Namespace(connections=5, duration=args.duration)
+    plain = wrk(portal_base, PLAIN_PAGE, plain_args)
+    output = attackers.communicate()[0]
+    costly_rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    print(f"hello-world reference: {reference['rps']:.0f} req/s")
+    attack_p99 = latency(output, "99%")
+    print(
+        f"{COSTLY_CLIENTS} costly clients: {costly_rps:.0f} req/s, p99 {attack_p99:.0f} ms;"
+        f" {PLAIN_PAGE} beside them: p50 {plain['p50']:.1f} ms, p99 {plain['p99']:.1f} ms,"
+        f" errors {plain['errors']}"
+    )
+
+
+def request_costs(folder: Path) -> None:
+    """CPU milliseconds of each costly request in one process, response cache off: three
+    different requests per line (the search result cache misses too), median and maximum."""
+    os.environ.update(instance_env(folder), PORTAL_DISABLE_RESPONSE_CACHE="true")
+    sys.path.insert(0, str(ROOT))
+    from portal import create_app
+
+    client = create_app().test_client()
+    client.get("/search?q=电线")  # loads what every worker loads once
+    print(f"{'request (response cache off)':<58}{'status':>7}{'median':>8}{'max ms':>8}")
+    for number, template in enumerate(COSTLY, 1):
+        costs, status = [], 0
+        for run in range(3):
+            path = template.replace("{n}", str(run * 7 + number)).replace("{year}", str(2024 + run))
+            started = time.thread_time()
+            response = client.get(path)
+            response.get_data()
+            costs.append((time.thread_time() - started) * 1000)
+            status = response.status_code
+        print(f"{template:<58}{status:>7}{sorted(costs)[1]:>8.1f}{max(costs):>8.1f}")
 
 
 def main() -> None:
@@ -204,9 +320,19 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--instance", help="folder of a seeded instance to reuse or create")
+    parser.add_argument("--costly", action="store_true", help="add the costly-clients run")
+    parser.add_argument(
+        "--costs", action="store_true", help="only print each costly request's CPU time"
+    )
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install wrk")
-    run(parser.parse_args())
+    args = parser.parse_args()
+    if args.costs:
+        folder = Path(args.instance or sys.exit("--costs needs --instance (a seeded folder)"))
+        seed(folder, args.scale)
+        request_costs(folder)
+        return
+    run(args)
 
 
 if __name__ == "__main__":

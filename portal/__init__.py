@@ -23,6 +23,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_templating(app)
     register_commands(app)
     register_search(app)
+    register_static_assets(app)
+    register_fast_path(app)
     register_security(app)
     return app
 
@@ -141,6 +143,23 @@ def register_commands(app: Flask) -> None:
     from portal.cli import register_commands as register
 
     register(app)
+
+
+def register_static_assets(app: Flask) -> None:
+    """Fingerprinted static URLs with a year's immutable caching."""
+    from portal.static_assets import register_static_assets as register
+
+    register(app)
+
+
+def register_fast_path(app: Flask) -> None:
+    """Serve cached public pages to anonymous GETs before Flask runs; cookieless requests
+    skip building the session signer."""
+    from portal.fast_path import install_fast_path
+    from portal.sessions import LazySigningSessionInterface
+
+    app.session_interface = LazySigningSessionInterface()
+    install_fast_path(app)
 
 
 def register_security(app: Flask) -> None:

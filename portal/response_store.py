@@ -7,7 +7,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from flask import current_app, has_app_context
+from flask import Flask, current_app, has_app_context
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -24,16 +24,33 @@ class HeldVersion:
     read_at: float = 0.0
 
 
+@dataclass
+class StoredResponse:
+    """A rendered 200 response as kept in the caches: headers without the per-variant ones
+    (ETag, Content-Length, Content-Encoding), the body, and its gzip form when worth it."""
+
+    headers: list[tuple[str, str]]
+    body: bytes
+    gzipped: bytes | None
+    etag: str
+    last_modified: datetime | None
+
+    @property
+    def size(self) -> int:
+        """Bytes held by both bodies."""
+        return len(self.body) + len(self.gzipped or b"")
+
+
 class LocalResponses:
-    """A thread-safe LRU of (body, status, headers), bounded by entries and bytes."""
+    """A thread-safe LRU of stored responses, bounded by entries and bytes."""
 
     def __init__(self, max_entries: int, max_bytes: int):
         self.max_entries, self.max_bytes = max_entries, max_bytes
-        self.entries: OrderedDict[str, tuple] = OrderedDict()
+        self.entries: OrderedDict[str, StoredResponse] = OrderedDict()
         self.size = 0
         self.lock = threading.Lock()
 
-    def get(self, key: str):
+    def get(self, key: str) -> StoredResponse | None:
         """The stored response, or None; a hit becomes the most recently used."""
         with self.lock:
             stored = self.entries.get(key)
@@ -41,9 +58,9 @@ class LocalResponses:
                 self.entries.move_to_end(key)
             return stored
 
-    def put(self, key: str, stored: tuple) -> None:
+    def put(self, key: str, stored: StoredResponse) -> None:
         """Keep a response, evicting the least recently used beyond the bounds."""
-        size = len(stored[0])
+        size = stored.size
         if size > self.max_bytes // 4:
             return
         with self.lock:
@@ -53,7 +70,7 @@ class LocalResponses:
             self.size += size
             while len(self.entries) > self.max_entries or self.size > self.max_bytes:
                 _, evicted = self.entries.popitem(last=False)
-                self.size -= len(evicted[0])
+                self.size -= evicted.size
 
 
 @dataclass
@@ -64,28 +81,39 @@ class ResponseStore:
     responses: LocalResponses | None = None
 
 
-def store() -> ResponseStore:
-    """The current app's store, created on first use."""
-    extensions = current_app.extensions
+def store(app: Flask | None = None) -> ResponseStore:
+    """The app's store (the current app's by default), created on first use."""
+    app = app or current_app._get_current_object()
+    extensions = app.extensions
     if EXTENSION not in extensions:
-        config = current_app.config
+        config = app.config
         responses = LocalResponses(config["LOCAL_CACHE_ENTRIES"], config["LOCAL_CACHE_BYTES"])
         extensions.setdefault(EXTENSION, ResponseStore(responses=responses))
     return extensions[EXTENSION]
 
 
-def local_responses() -> LocalResponses:
-    """The current app's in-process response LRU."""
-    return store().responses
+def local_responses(app: Flask | None = None) -> LocalResponses:
+    """The app's in-process response LRU."""
+    return store(app).responses
+
+
+def fresh_held_version(app: Flask) -> tuple[int, datetime | None] | None:
+    """The held content version while it is within CONTENT_VERSION_TTL, else None (no I/O)."""
+    held = store(app).version
+    if held.stamp is None or time.monotonic() - held.read_at > app.config["CONTENT_VERSION_TTL"]:
+        return None
+    return held.stamp
 
 
 def held_content_version() -> tuple[int, datetime | None]:
     """The content version, read from the database at most once per CONTENT_VERSION_TTL."""
-    held = store().version
-    now = time.monotonic()
-    if held.stamp is None or now - held.read_at > current_app.config["CONTENT_VERSION_TTL"]:
-        held.stamp, held.read_at = current_content_version(), now
-    return held.stamp
+    app = current_app._get_current_object()
+    stamp = fresh_held_version(app)
+    if stamp is None:
+        held = store(app).version
+        held.stamp, held.read_at = current_content_version(), time.monotonic()
+        stamp = held.stamp
+    return stamp
 
 
 @event.listens_for(Session, "after_commit")

@@ -9,7 +9,7 @@ bp = Blueprint("public_plan", __name__)
 
 
 @bp.get("/plan/<int(min=1990, max=2100):year>")
-@conditional()
+@conditional(params=())
 def plan_year(year: int):
     """The plan of a year: categories, planned batches, focus, suggestions, votes, results."""
     tracks = plan_tracks(year)
