@@ -115,6 +115,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Register every blueprint."""
     from portal.admin import register_admin
+    from portal.alerts import init_app as register_alerts
     from portal.api import register_api
     from portal.feeds import bp as feeds_bp
     from portal.participation import bp as participation_bp
@@ -132,6 +133,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(participation_bp)
     app.register_blueprint(campaigns_bp)
     app.register_blueprint(plan_bp)
+    register_alerts(app)
     register_admin(app)
 
 

@@ -100,6 +100,25 @@ class DefaultConfig:
     EXPORT_AFTER_PUBLISH = True
     # Run that export in a background thread after the response (False: in the closing request).
     EXPORT_IN_BACKGROUND = True
+    # E-mail alerts. SMTP server: smtp://user:pass@host:587?starttls=1, smtps://user:pass@host:465
+    # or smtp://host:25 (empty: mails wait in the outbox). Sender address (empty: noreply@ the
+    # SITE_URL host); the display name is SITE_NAME.
+    SMTP_URL = ""
+    ALERTS_FROM = ""
+    # Subscription requests per client (Flask-Limiter notation), and confirmation mails one
+    # address may be sent within ALERT_ADDRESS_WINDOW_HOURS (counted in the database).
+    ALERT_SUBSCRIBE_RATE_LIMIT = "5 per minute;20 per day"
+    ALERT_REQUESTS_PER_ADDRESS = 3
+    ALERT_ADDRESS_WINDOW_HOURS = 24
+    # Days a confirmation link works; unconfirmed subscriptions (and their address) go after.
+    ALERT_CONFIRM_MAX_AGE_DAYS = 7
+    # Hour (Beijing time) of daily digests; weekly digests go on Mondays at that hour.
+    ALERT_DIGEST_HOUR = 8
+    # Sending attempts of one mail, and the first retry delay in seconds (doubled each time).
+    ALERT_MAX_ATTEMPTS = 8
+    ALERT_RETRY_SECONDS = 60
+    # Days sent mails stay in the outbox (for the admin view) before they are deleted.
+    ALERT_KEEP_SENT_DAYS = 30
     # Whether to log SQL statements.
     SQLALCHEMY_ECHO = False
 

@@ -6,6 +6,7 @@ from flask import Blueprint, Flask
 from flask_wtf.csrf import CSRFError
 
 from portal.admin import (
+    alerts,
     audit,
     campaigns,
     catalog,
@@ -53,6 +54,7 @@ def register_admin(app: Flask) -> None:
     add_feature(app, campaigns)
     add_feature(app, plan)
     add_feature(app, moderation)
+    add_feature(app, alerts)
     app.register_blueprint(views.bp)
     check_dashboard_links(app)
     configure_login(app)

@@ -1,6 +1,15 @@
 """SQLAlchemy models of the whole domain."""
 
 from portal.models.account import AuditLog, Role, SignInFailure, User
+from portal.models.alert import (
+    AlertEvent,
+    AlertMatch,
+    AlertMessage,
+    AlertRecipient,
+    AlertSubscription,
+    Frequency,
+    MessageStatus,
+)
 from portal.models.announcement import Announcement, Batch, Result, Scope
 from portal.models.base import Base, PublicationStatus, utcnow
 from portal.models.campaign import (
@@ -33,6 +42,13 @@ from portal.models.revision import Revision, SiteState
 from portal.models.search import SearchRecord, SearchTally, SearchTallyTerm
 
 __all__ = [
+    "AlertEvent",
+    "AlertMatch",
+    "AlertMessage",
+    "AlertRecipient",
+    "AlertSubscription",
+    "Frequency",
+    "MessageStatus",
     "Announcement",
     "Article",
     "AuditLog",

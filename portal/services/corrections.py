@@ -14,6 +14,7 @@ from portal.errors import InvalidInputError
 from portal.extensions import db
 from portal.models import PublicationStatus, Revision, utcnow
 from portal.queries.revisions import ENTITY_TYPES, RevisionAction, entity_type_of
+from portal.services.alert_events import record_alert_event
 from portal.services.audit import record_action
 from portal.services.content import bump_content_version
 
@@ -119,6 +120,7 @@ def _commit_revision(record, action: str, note: str, diff: dict, actor: tuple, n
         changes=changes,
     )
     db.session.add(revision)
+    record_alert_event(revision)
     details = {"public_note": note, "changes": changes}
     record_action(user, action, (entity_type, record.id), details, remote_addr, now)
     bump_content_version()

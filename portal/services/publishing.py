@@ -18,6 +18,7 @@ from portal.errors import ForbiddenError, InvalidInputError
 from portal.extensions import db
 from portal.models import Announcement, Batch, PublicationStatus, Revision, Role, utcnow
 from portal.queries.revisions import RevisionAction, entity_type_of
+from portal.services.alert_events import record_alert_event
 from portal.services.audit import record_action
 from portal.services.content import bump_content_version
 from portal.services.drafts import DRAFT_MODELS, create_draft, require_draft, update_draft
@@ -151,6 +152,7 @@ def finish_publishing(record, actor: tuple, details: dict, now: datetime) -> Rev
     revision = Revision(entity_type=entity[0], entity_id=record.id, revised_at=now, user_id=user_id)
     revision.action, revision.public_note, revision.changes = RevisionAction.PUBLISH, "", {}
     db.session.add(revision)
+    record_alert_event(revision)
     record_action(user, RevisionAction.PUBLISH, entity, details, remote_addr, now)
     bump_content_version()
     db.session.commit()
