@@ -65,3 +65,12 @@ class SearchTally(Base):
     # doc_type, category code, year, result and district joined by U+001F ("" for none)
     combo: Mapped[str] = mapped_column(Text, primary_key=True)
     documents: Mapped[int] = mapped_column(Integer)
+
+
+class SearchSynonym(Base):
+    """A group of words the search treats as one (first word: the catalogue name)."""
+
+    __tablename__ = "search_synonyms"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    words: Mapped[str] = mapped_column(String(400))

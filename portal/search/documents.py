@@ -88,12 +88,13 @@ def batch_document(batch: Batch, announcement: Announcement) -> SearchDocument:
     enterprise = batch.enterprise
     failed = "、".join(batch.failed_items or [])
     parts = (batch.product_name, batch.brand, batch.model_spec, batch.result, failed)
+    codes = (batch.batch_code, batch.report_number)
     return SearchDocument(
         doc_type="batch",
         record_id=batch.id,
         title=f"{batch.product_name}（{enterprise.name}）",
-        body="；".join(filter(None, (*parts, name, batch.agency, batch.district))),
-        url=f"/announcements/{announcement.id}",
+        body="；".join(filter(None, (*parts, name, batch.agency, batch.district, *codes))),
+        url=f"/announcements/{announcement.id}#batch-{batch.id}",
         date=announcement.issued_on,
         category_code=code,
         category_name=name,
