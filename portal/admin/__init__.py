@@ -15,6 +15,7 @@ from portal.admin import (
     moderation,
     plan,
     regulations,
+    search_synonyms,
     users,
     views,
 )
@@ -53,6 +54,7 @@ def register_admin(app: Flask) -> None:
     add_feature(app, campaigns)
     add_feature(app, plan)
     add_feature(app, moderation)
+    add_feature(app, search_synonyms)
     app.register_blueprint(views.bp)
     check_dashboard_links(app)
     configure_login(app)
