@@ -3,9 +3,9 @@
 import numpy as np
 from whoosh import query as wq
 
+from portal.search import ranking
 from portal.search.analysis import CJK_ONLY
 from portal.search.querying import Clause, QueryPlan
-from portal.search.ranking import PHRASE_BOOST
 
 
 def token_query(searcher, token: str) -> wq.Query:
@@ -49,7 +49,7 @@ def scored_query(searcher, plan: QueryPlan) -> wq.Query:
     for clause in plan.must:
         for tokens in [clause.tokens, *clause.alternatives]:
             if len(tokens) > 1 and not clause.is_phrase:
-                boosts.append(wq.Phrase("content", tokens, boost=PHRASE_BOOST))
+                boosts.append(wq.Phrase("content", tokens, boost=ranking.PHRASE_BOOST))
     required = positive_query(searcher, plan)
     return wq.AndMaybe(required, wq.Or(boosts)) if boosts else required
 
