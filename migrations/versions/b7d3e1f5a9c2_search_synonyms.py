@@ -1,4 +1,4 @@
-"""Search synonyms edited by admins, seeded from portal/data/synonyms.txt
+"""Search synonyms edited by admins, seeded from portal/data/synonyms.txt; search_documents.level
 
 Revision ID: b7d3e1f5a9c2
 Revises: e4a5b6c7d8e9
@@ -26,6 +26,8 @@ def upgrade():
         sa.Column("words", sa.String(length=400), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_search_synonyms")),
     )
+    with op.batch_alter_table("search_documents") as batch:
+        batch.add_column(sa.Column("level", sa.String(length=16), nullable=True))
     lines = SHIPPED.read_text("utf-8").splitlines() if SHIPPED.exists() else []
     rows = [
         {"words": " ".join(line.split())}
@@ -38,3 +40,5 @@ def upgrade():
 
 def downgrade():
     op.drop_table("search_synonyms")
+    with op.batch_alter_table("search_documents") as batch:
+        batch.drop_column("level")

@@ -44,6 +44,7 @@ class SearchRecord(Base):
     district: Mapped[str | None] = mapped_column(String(32), index=True)
     enterprise_name: Mapped[str | None] = mapped_column(String(128))
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    level: Mapped[str | None] = mapped_column(String(16))  # a regulation's level (ranking)
     tokens: Mapped[str] = mapped_column(TokenVector)
     pinyin: Mapped[str] = mapped_column(TokenVector)
 

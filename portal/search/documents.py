@@ -30,6 +30,7 @@ class SearchDocument:
     district: str | None = None
     enterprise_name: str | None = None
     is_demo: bool = False
+    level: str | None = None  # a regulation's level (法律, 地方性法规, ...): weighs in ranking
     short_texts: list[str] = field(default_factory=list)
 
     @property
@@ -138,6 +139,7 @@ def article_document(article: Article) -> SearchDocument:
         url=f"/regulations/{regulation.id}#{article.anchor}",
         date=regulation.version_on,
         is_demo=bool(regulation.is_demo),
+        level=regulation.level,
         short_texts=[regulation.title],
     )
 

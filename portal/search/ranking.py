@@ -1,8 +1,9 @@
 """Relevance adjustments both backends apply to their text score, tuned on the judged query set
 (bench/search_queries.json, bench/search_quality.py).
 
-final = text score x type weight x (1 + FAILED_BONUS if a failed batch or an announcement with
-failed batches) x (1 + RECENCY_PER_YEAR x years since RECENCY_BASE).
+final = text score x type weight x regulation level weight
+        x (1 + FAILED_BONUS if a failed batch or an announcement with failed batches)
+        x (1 + RECENCY_PER_YEAR x years since RECENCY_BASE).
 The text score ranks title and name matches above body matches and exact phrases above
 scattered words (PHRASE_BOOST).
 """
@@ -16,6 +17,7 @@ TYPE_WEIGHTS = {
     "article": 1.0,
     "enterprise": 1.0,
 }
+LEVEL_WEIGHTS = {"法律": 1.2, "行政法规": 1.1}  # national law before local rules saying the same
 FAILED = "不合格"
 FAILED_BONUS = 0.2
 RECENCY_PER_YEAR = 0.02
@@ -31,7 +33,10 @@ def recency(day: datetime.date | None) -> float:
     return 1.0 + RECENCY_PER_YEAR * max(0, day.year - RECENCY_BASE)
 
 
-def factor(doc_type: str, result: str | None, day: datetime.date | None) -> float:
+def factor(
+    doc_type: str, result: str | None, day: datetime.date | None, level: str | None = None
+) -> float:
     """The multiplier of a document's text score."""
     bonus = 1.0 + (FAILED_BONUS if result == FAILED else 0.0)
-    return TYPE_WEIGHTS.get(doc_type, 1.0) * bonus * recency(day)
+    weight = TYPE_WEIGHTS.get(doc_type, 1.0) * LEVEL_WEIGHTS.get(level or "", 1.0)
+    return weight * bonus * recency(day)

@@ -130,6 +130,28 @@ def test_failed_and_newer_first_when_text_matches_equally(corpus, create_announc
     assert [hit.date.year for hit in hits] == [2026, 2024]
 
 
+def test_a_pasted_sentence_finds_the_national_law_first(corpus):
+    from portal.models import Article, Regulation
+
+    sentence = "为了加强对产品质量的监督管理，制定本法。"
+    db.session.add(
+        Regulation(
+            title="上海市产品质量条例",
+            source_name="上海市产品质量条例",
+            level="地方性法规",
+            version_on=date(2018, 12, 30),
+            status="published",
+            articles=[Article(number=1, label="第一条", text=sentence.replace("本法", "本条例"))],
+        )
+    )
+    commit_content()
+    hits = run(q="为了加强对产品质量的监督管理").hits
+    assert [hit.title for hit in hits[:2]] == [
+        "中华人民共和国产品质量法 第一条",
+        "上海市产品质量条例 第一条",
+    ]
+
+
 def test_search_page_shows_correction_synonyms_and_best_bets(client, bikes):
     html = client.get("/search", query_string={"q": "电线电揽"}).get_data(as_text=True)
     assert "您是不是要找：" in html

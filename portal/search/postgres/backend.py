@@ -177,7 +177,7 @@ class PostgresBackend:
         columns = [SearchRecord.id, SearchRecord.sort_day, SearchRecord.day]
         if page.ranked:
             columns += [SearchRecord.tokens, SearchRecord.doc_type, SearchRecord.result]
-            columns.append(SearchRecord.year)
+            columns += [SearchRecord.year, SearchRecord.level]
         matching = select(*columns).where(*page.words, *filters).cte("matching")
         matching = matching.prefix_with("MATERIALIZED")
         stmt = self._ordered(select(matching.c.id), request, matching.c, page.ranked)
@@ -315,7 +315,7 @@ class PostgresBackend:
 
 def rank_expression(columns, plan):
     """ts_rank of the words (x (1 + PHRASE_BOOST) where a word's tokens stand in sequence), times
-    the shared ranking factor (document type, failed result, recency)."""
+    the shared ranking factor (document type, regulation level, failed result, recency)."""
     words = " & ".join(tsvectors.clause_tsquery(c) for c in plan.must)
     text_rank = func.ts_rank(columns.tokens, tsquery(words), LENGTH_NORMALISATION)
     for phrase in tsvectors.phrase_tsqueries(plan):  # ts_rank ignores adjacency: test it
@@ -323,6 +323,9 @@ def rank_expression(columns, plan):
         text_rank = text_rank * (1.0 + in_sequence)
     weight = case(
         *[(columns.doc_type == name, value) for name, value in ranking.TYPE_WEIGHTS.items()],
+        else_=1.0,
+    ) * case(
+        *[(columns.level == name, value) for name, value in ranking.LEVEL_WEIGHTS.items()],
         else_=1.0,
     )
     failed = case((columns.result == ranking.FAILED, 1.0 + ranking.FAILED_BONUS), else_=1.0)

@@ -79,6 +79,7 @@ def record_values(doc: SearchDocument) -> dict:
         "district": doc.district,
         "enterprise_name": doc.enterprise_name,
         "is_demo": doc.is_demo,
+        "level": doc.level,
         "tokens": tsvector_literal(doc.title, doc.body),
         "pinyin": pinyin_literal(doc),
     }

@@ -142,7 +142,8 @@ class WhooshBackend:
             day = datetime.date.fromordinal(ordinal) if ordinal else None
             doc_type = values[columns.facets["doc_type"][docnum]]
             result = values[columns.facets["result"][docnum]]
-            score = hit.score * ranking.factor(doc_type, result, day)
+            level = values[columns.facets["level"][docnum]]
+            score = hit.score * ranking.factor(doc_type, result, day, level)
             scored.append((-score, -ordinal, docnum))
         docnums = [docnum for *_, docnum in sorted(scored)[request.offset : end]]
         return np.asarray(docnums, dtype=np.int64)

@@ -14,7 +14,7 @@ from portal.search.analysis import index_positions, word_positions
 from portal.search.documents import SearchDocument
 from portal.search.pinyin import pinyin_keys
 
-FACET_FIELDS = ("doc_type", "category", "year", "result", "district")
+FACET_FIELDS = ("doc_type", "category", "year", "result", "district", "level")
 POSITIONS = Positions()
 SUBWORD_WEIGHT = 0.5  # a sub-word (质量 inside 产品质量) counts half a whole word
 
@@ -122,6 +122,7 @@ def build_schema() -> Schema:
         year=FacetColumn(),
         result=FacetColumn(),
         district=FacetColumn(),
+        level=FacetColumn(),
         day=DayColumn(),
         hit=STORED(),
     )
@@ -139,6 +140,7 @@ def index_fields(doc: SearchDocument) -> dict:
         "year": str(doc.year or ""),
         "result": doc.result or "",
         "district": doc.district or "",
+        "level": doc.level or "",
         "day": doc.date.toordinal() if doc.date else 0,
         "hit": doc.stored(),
     }
