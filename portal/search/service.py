@@ -6,7 +6,6 @@ import logging
 from dataclasses import replace
 
 from flask import current_app
-from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -164,7 +163,6 @@ def add_batch_fields(hits: list[Hit], terms: list[str]) -> None:
             ("不合格项目", "、".join(batch.failed_items or [])),
         ]
         hit.fields = [(label, marked(value, terms)) for label, value in values if value]
-        hit.snippet = Markup("")
 
 
 def facet_values(counts: dict, filters: dict) -> dict[str, list[FacetValue]]:
