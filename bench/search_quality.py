@@ -187,7 +187,8 @@ def run(backend: str, args) -> dict:
     print_table(backend, table, seconds)
     if args.show_failures:
         for item, found in zip(items, results, strict=True):
-            if not set(item["answers"]) & set(found[:3]):
+            rank = first_rank(found, set(item["answers"]))
+            if rank is None or rank > 3:
                 print(f"  miss [{item['class']}] {item['query']}: {found[:3]}")
     return table
 
