@@ -14,8 +14,10 @@ class DefaultConfig:
     PUBLISHER_NAME = "上海市市场监督管理局"
     # The province or city whose local regulations apply here: listed first; others get a note.
     LOCAL_AREA_NAME = "上海市"
-    # Absolute base URL for feeds and downloads when no request is active.
-    SITE_URL = "http://127.0.0.1:5000"
+    # Public base URL (https://host) of absolute links in feeds, sitemaps and downloads; set it in
+    # production. Empty: the address a request reached when it is a loopback one (a developer's
+    # run on any port), else http://127.0.0.1:5000 (portal/urls.py).
+    SITE_URL = ""
     # Tagging entity of feed entry ids (tag:<authority>:announcement/<id>), e.g.
     # "example.gov.cn,2026"; empty means "<SITE_URL host>,2026". Never change it once feeds are
     # public: feed readers would see every entry as new.

@@ -23,10 +23,15 @@ PAGES = [
     ("announcement", "/announcements/1"),
     ("search", "/search?q=电线"),
     ("stats", "/stats/"),
+    ("category", "/categories/0604"),
     ("regulations", "/regulations/"),
     ("feeds", "/feeds/"),
+    ("api-docs", "/api/docs"),
 ]
-WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
+# Desktop pictures show the page down to this height (the API reference is far longer).
+DESKTOP_MAX_HEIGHT = 6000
+# A common phone and a small one (or a large font) show their first screen; the desktop the page.
+WIDTHS = {"phone": (390, 844), "small": (320, 700), "desktop": (1280, 900)}
 
 
 @contextmanager
@@ -36,6 +41,15 @@ def seeded_server():
 
     with serve_demo_site(all_regulations=True) as (base_url, _app):
         yield base_url
+
+
+def screen_area(page, whole: bool) -> dict:
+    """Screenshot arguments: the first screen, or the page down to DESKTOP_MAX_HEIGHT pixels."""
+    if not whole:
+        return {}
+    width, height = page.evaluate("[innerWidth, document.documentElement.scrollHeight]")
+    clip = {"x": 0, "y": 0, "width": width, "height": min(height, DESKTOP_MAX_HEIGHT)}
+    return {"full_page": True, "clip": clip}
 
 
 def capture(base_url: str, out: Path) -> list[Path]:
@@ -51,7 +65,7 @@ def capture(base_url: str, out: Path) -> list[Path]:
             for stem, path in PAGES:
                 page.goto(base_url + path)
                 target = out / f"{stem}-{width_name}.png"
-                page.screenshot(path=str(target), full_page=width_name == "desktop")
+                page.screenshot(path=str(target), **screen_area(page, width_name == "desktop"))
                 files.append(target)
             page.close()
         browser.close()

@@ -1,25 +1,27 @@
-"""/api/docs: the OpenAPI document rendered with the vendored Swagger UI, plus a plain table."""
+"""/api/docs: an accessible API reference rendered on the server from the OpenAPI document."""
 
 from flask import Blueprint, current_app, render_template, url_for
 
+from portal.api.reference import rate_limit_text, sections, structures
 from portal.caching import conditional
 
 bp = Blueprint("apidocs", __name__)
 
 
-def endpoint_summaries() -> list[tuple[str, str]]:
-    """(path, summary) of every documented GET operation, for readers without JavaScript."""
-    paths = current_app.extensions["portal_api"].spec.to_dict()["paths"]
-    return [(path, ops.get("get", {}).get("summary", "")) for path, ops in paths.items()]
+def openapi_document() -> dict:
+    """The portal's OpenAPI document as a dict."""
+    return current_app.extensions["portal_api"].spec.to_dict()
 
 
 @bp.get("/api/docs")
 @conditional()
 def api_docs():
-    """The API documentation page."""
+    """The API documentation page: overview table, every operation and every structure."""
+    document = openapi_document()
     return render_template(
         "api/docs.html",
         openapi_url=url_for("api-docs.openapi_json"),
-        endpoints=endpoint_summaries(),
-        rate_limit=current_app.config["API_RATE_LIMIT"],
+        sections=sections(document),
+        structures=structures(document),
+        rate_limit=rate_limit_text(current_app.config["API_RATE_LIMIT"]),
     )

@@ -16,6 +16,7 @@ from portal.api import tabular
 from portal.extensions import db
 from portal.models import utcnow
 from portal.services.content import current_content_version
+from portal.urls import configured_site_url
 
 logger = logging.getLogger(__name__)
 
@@ -103,7 +104,7 @@ def export_datasets() -> dict:
     version, _ = current_content_version()
     files = []
     with (
-        current_app.test_request_context("/", base_url=current_app.config["SITE_URL"]),
+        current_app.test_request_context("/", base_url=configured_site_url()),
         read_only_transaction(),
     ):
         for dataset in all_datasets():

@@ -7,6 +7,7 @@ from flask_smorest import Api
 from flask_smorest.utils import prepare_response
 
 from portal.api.headers import RETRY_HEADERS, ResponseHeadersPlugin
+from portal.api.reference import rate_limit_text
 from portal.api.schemas.common import ProblemSchema
 from portal.errors import PROBLEM_MIMETYPE
 
@@ -22,7 +23,7 @@ API_DESCRIPTION = """\
   可直接用 Excel 打开。
 * **缓存：** 响应带 `ETag`、`Last-Modified` 和 `Cache-Control`；带 `If-None-Match` 或
   `If-Modified-Since` 重新请求时，数据未变则返回 `304`。
-* **限流：** 按 IP 计，限额为 `{rate_limit}`。每个响应带 `RateLimit-Limit`、`RateLimit-Remaining`、
+* **限流：** 按 IP 计，限额为{rate_limit}。每个响应带 `RateLimit-Limit`、`RateLimit-Remaining`、
   `RateLimit-Reset`（距窗口重置的秒数）；超过后返回 `429` 和 `Retry-After`（秒）。
 * **错误：** 以 RFC 9457 `application/problem+json` 返回；`422` 的 `errors` 字段逐项说明
   哪个参数有误；未知的查询参数会被拒绝。已撤回的记录返回 `410`，并给出撤回说明。
@@ -65,7 +66,9 @@ def api_settings(app: Flask) -> dict:
         "OPENAPI_JSON_PATH": "openapi.json",
         "API_SPEC_OPTIONS": {
             "info": {
-                "description": API_DESCRIPTION.format(rate_limit=app.config["API_RATE_LIMIT"]),
+                "description": API_DESCRIPTION.format(
+                    rate_limit=rate_limit_text(app.config["API_RATE_LIMIT"])
+                ),
                 "license": {
                     "name": "CC BY 4.0",
                     "url": "https://creativecommons.org/licenses/by/4.0/",

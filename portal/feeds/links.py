@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app
 
-from portal.urls import absolute_url, site_base
+from portal.urls import absolute_url, configured_site_url, site_base
 
 __all__ = ["absolute_url", "site_base", "tag_authority", "tag_uri"]
 
@@ -16,7 +16,7 @@ def tag_authority() -> str:
     configured = current_app.config.get("FEED_TAG_AUTHORITY")
     if configured:
         return configured
-    host = urlsplit(current_app.config["SITE_URL"]).hostname or "localhost"
+    host = urlsplit(configured_site_url()).hostname or "localhost"
     return f"{host},{TAG_DATE}"
 
 

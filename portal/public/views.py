@@ -14,7 +14,7 @@ from portal.queries import enterprises as enterprise_queries
 from portal.queries import recalls as recall_queries
 from portal.queries import regulations as regulation_queries
 from portal.queries.batches import batch_conditions
-from portal.queries.charts import category_failed_items, stats_charts
+from portal.queries.charts import category_failed_items, category_trend, stats_charts
 from portal.queries.common import load_args
 from portal.queries.complaints import complaint_figures
 from portal.queries.pagination import page_of
@@ -30,6 +30,11 @@ from portal.queries.stats import headline_figures, stats_report
 from portal.search.errors import SearchUnavailableError
 
 bp = Blueprint("public", __name__)
+
+
+def list_response(html: str, page):
+    """A list page; 404 past the last page (the page itself names the last one and links it)."""
+    return (html, 404) if page.pages and page.page > page.pages else html
 
 
 @bp.get("/")
@@ -53,7 +58,7 @@ def announcement_list():
         return search_within("announcement")
     args = load_args(AnnouncementArgs(), request.args)
     page = page_of(announcement_queries.announcement_query(args), args["page"], args["per_page"])
-    return render_template(
+    html = render_template(
         "public/announcement_list.html",
         args=args,
         page=page,
@@ -62,6 +67,7 @@ def announcement_list():
         years=announcement_queries.announcement_years(),
         districts=category_queries.district_names(),
     )
+    return list_response(html, page)
 
 
 @bp.get("/announcements/<int:announcement_id>")
@@ -80,7 +86,7 @@ def recall_list():
         return search_within("recall")
     args = load_args(RecallArgs(), request.args)
     page = page_of(recall_queries.recall_query(args), args["page"], args["per_page"])
-    return render_template("public/recall_list.html", args=args, page=page)
+    return list_response(render_template("public/recall_list.html", args=args, page=page), page)
 
 
 @bp.get("/recalls/<int:recall_id>")
@@ -101,7 +107,8 @@ def regulation_list():
     if "sort" not in request.args:
         stmt = stmt.order_by(None).order_by(*local_first_order())
     page = page_of(stmt, args["page"], args["per_page"])
-    return render_template("public/regulation_list.html", args=args, page=page)
+    html = render_template("public/regulation_list.html", args=args, page=page)
+    return list_response(html, page)
 
 
 @bp.get("/regulations/<int:regulation_id>")
@@ -162,6 +169,7 @@ def category_detail(code: str):
         category=category,
         figures=category_queries.category_figures(category),
         failed_items=category_failed_items(category),
+        trend=category_trend(category),
         announcements=announcement_queries.category_announcements(category.code),
         page=page,
         args=args,

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from portal.extensions import db
 from portal.models import Announcement, Batch, Result
 from portal.queries.common import is_live
-from portal.queries.stats import GroupFigures
+from portal.queries.stats import GroupFigures, grouped_figures
 
 # Pass rates below this are drawn in the alert colour (and named in the legend).
 LOW_PASS_RATE = 0.85
@@ -142,3 +142,17 @@ def stats_charts(report, conditions: list) -> StatsCharts:
 def category_failed_items(category, limit: int = 8) -> list[tuple[str, int]]:
     """A category's most frequent failed test items (常见不合格项目)."""
     return failed_item_counts([Batch.category_id == category.id], limit)
+
+
+@dataclass(frozen=True)
+class CategoryTrend:
+    """A category's failure-rate trend and the half-year rows of its table."""
+
+    trend: Trend | None
+    half_years: list[GroupFigures]
+
+
+def category_trend(category) -> CategoryTrend:
+    """A category's own failure rates by half-year, on the same narrow axis as /stats/."""
+    groups = grouped_figures("half_year", Batch.category_id == category.id)
+    return CategoryTrend(failure_trend(groups), groups)

@@ -1,9 +1,10 @@
 """About-the-site pages and the files crawlers and browsers ask for at fixed addresses."""
 
-from flask import Blueprint, abort, current_app, render_template, send_from_directory, url_for
+from flask import Blueprint, abort, current_app, render_template, send_from_directory
 
 from portal.caching import conditional
 from portal.queries.sitemap import SECTIONS, section_entries, section_page_counts
+from portal.urls import absolute_url
 
 bp = Blueprint("site", __name__)
 
@@ -34,7 +35,7 @@ def contact():
 @bp.get("/robots.txt")
 def robots_txt():
     """Crawlers may read everything public except the search pages and the staff side."""
-    body = render_template("site/robots.txt", sitemap=url_for(".sitemap_index", _external=True))
+    body = render_template("site/robots.txt", sitemap=absolute_url("site.sitemap_index"))
     return body, 200, {"Content-Type": "text/plain; charset=utf-8"}
 
 
@@ -43,7 +44,7 @@ def robots_txt():
 def sitemap_index():
     """A sitemap index pointing at one file per 50,000 public records of each kind."""
     files = [
-        url_for(".sitemap_file", kind=kind, number=number, _external=True)
+        absolute_url("site.sitemap_file", kind=kind, number=number)
         for kind, pages in section_page_counts()
         for number in range(1, pages + 1)
     ]
@@ -61,7 +62,7 @@ def sitemap_file(kind: str, number: int):
     if not entries:
         abort(404)
     _model, endpoint, argument, _key = SECTIONS[kind]
-    urls = [(url_for(endpoint, _external=True, **{argument: key}), at) for key, at in entries]
+    urls = [(absolute_url(endpoint, **{argument: key}), at) for key, at in entries]
     return render_template("site/sitemap.xml", urls=urls), 200, {"Content-Type": XML}
 
 

@@ -1,7 +1,7 @@
 """Browser fixtures: one seeded site and one Debian chromium for the whole package.
 
-The tests skip with a reason when chromium, playwright or axe-core is missing; `.ci/run`
-installs all three, so they run in CI.
+The tests skip with a reason when chromium, playwright, axe-core, Java or the Nu HTML checker
+is missing; `.ci/run` installs them all, so they run in CI.
 """
 
 import shutil
@@ -11,7 +11,9 @@ import pytest
 
 from tests.browser.server import sample_paths, serve_demo_site
 
-AXE_PATH = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+NODE_MODULES = Path(__file__).parent / "node_modules"
+AXE_PATH = NODE_MODULES / "axe-core" / "axe.min.js"
+VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # Widths every page type is checked at: desktop, a common phone, a small phone.
 WIDTHS = (1280, 390, 320)
 
@@ -27,10 +29,22 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="package")
-def site(chromium_path, database_url):
-    """A small seeded demo site served on 127.0.0.1: (base URL, sample paths by page type)."""
+def served(database_url):
+    """A small seeded demo site served on 127.0.0.1: (base URL, app, sample paths)."""
     with serve_demo_site(database_url) as (base_url, app):
-        yield base_url, sample_paths(app)
+        yield base_url, app, sample_paths(app)
+
+
+@pytest.fixture(scope="package")
+def site(served):
+    """The served site as (base URL, sample paths by page type)."""
+    return served[0], served[2]
+
+
+@pytest.fixture(scope="package")
+def site_app(served):
+    """The served site's app (to create staff accounts)."""
+    return served[1]
 
 
 @pytest.fixture(scope="package")
@@ -58,3 +72,14 @@ def axe_source() -> str:
     if not AXE_PATH.exists():
         pytest.skip(f"axe-core is not installed at {AXE_PATH} (see .ci/run)")
     return AXE_PATH.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="package")
+def vnu_command() -> list[str]:
+    """The Nu HTML checker run with the machine's Java (npm vnu-jar, as in .ci/run)."""
+    java = shutil.which("java")
+    if not java:
+        pytest.skip("Java is not installed (apt-get install -y default-jre-headless)")
+    if not VNU_JAR.exists():
+        pytest.skip(f"the Nu HTML checker is not installed at {VNU_JAR} (see .ci/run)")
+    return [java, "-jar", str(VNU_JAR)]

@@ -40,7 +40,6 @@ def serve(app):
     """Serve the app in a daemon thread; yield its base URL and stop the server afterwards."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
     base_url = f"http://127.0.0.1:{server.server_port}"
-    app.config["SITE_URL"] = base_url
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -68,7 +67,15 @@ def sample_paths(app) -> dict[str, str]:
     """One address of every page type of the seeded site."""
     from sqlalchemy import select
 
-    from portal.models import Announcement, Batch, Enterprise, ProductCategory, Recall, Regulation
+    from portal.models import (
+        Announcement,
+        Batch,
+        Enterprise,
+        PlanItem,
+        ProductCategory,
+        Recall,
+        Regulation,
+    )
 
     def first(stmt):
         return db.session.scalars(stmt.limit(1)).first()
@@ -105,6 +112,10 @@ def sample_paths(app) -> dict[str, str]:
             "suggestion form": "/participate/suggestion",
             "tracking": "/participate/track",
             "not found": "/announcements/999999",
+            "page beyond the last": "/announcements/?page=999",
+            "api docs": "/api/docs",
+            "plan": f"/plan/{first(select(PlanItem.year).order_by(PlanItem.year.desc())) or 2026}",
+            "campaign list": "/participate/campaigns/",
         }
 
 

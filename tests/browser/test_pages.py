@@ -28,6 +28,10 @@ PAGE_TYPES = [
     "suggestion form",
     "tracking",
     "not found",
+    "page beyond the last",
+    "api docs",
+    "plan",
+    "campaign list",
 ]
 
 SCROLL_WIDTH = "document.documentElement.scrollWidth"

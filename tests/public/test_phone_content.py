@@ -26,14 +26,23 @@ def test_batch_rows_show_every_field_the_api_carries(client, create_announcement
         assert value in body
 
 
-def test_out_of_range_page_says_so_and_links_the_last_page(client, create_announcement):
+def test_out_of_range_page_says_so_and_links_the_last_page(
+    client, create_announcement, create_recall
+):
     create_announcement()
-    body = text_of(client.get("/announcements/?page=999"))
+    create_recall()
+    response = client.get("/announcements/?page=999")
+    assert response.status_code == 404  # crawlers drop it; a person reads why and where to go
+    body = text_of(response)
     assert "第 999 页不存在：共 1 页" in body
     assert 'href="/announcements/?page=1"' in body
     assert "请减少筛选条件" not in body
-    filtered = text_of(client.get("/announcements/?year=1999"))
-    assert "没有符合条件的抽查公告。请减少筛选条件后再试。" in filtered
+    filtered = client.get("/announcements/?year=1999")
+    assert filtered.status_code == 200
+    assert "没有符合条件的抽查公告。请减少筛选条件后再试。" in text_of(filtered)
+    assert client.get("/announcements/?page=1").status_code == 200
+    assert client.get("/recalls/?page=5").status_code == 404
+    assert client.get("/regulations/?page=5").status_code == 200  # nothing published: no pages
 
 
 def test_lists_link_their_csv_with_the_same_filters(client, create_announcement):

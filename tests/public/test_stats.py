@@ -72,3 +72,24 @@ def test_stats_filters_narrow_every_breakdown(client, create_announcement, creat
     assert "2025年上半年" not in body
     assert "100.0%" in body
     assert client.get("/stats/?year=abc").status_code == 422
+
+
+def test_category_page_shows_its_own_failure_trend(client, create_announcement, create_category):
+    wires = create_category(code="0101", name="电线电缆")
+    toys = create_category(code="0501", name="儿童玩具")
+    create_announcement(
+        results=[PASS, PASS, PASS, FAIL], category=wires, issued_on=date(2025, 3, 1)
+    )
+    create_announcement(results=[PASS, FAIL], category=wires, issued_on=date(2026, 3, 1))
+    create_announcement(results=[FAIL, FAIL, FAIL], category=toys, issued_on=date(2025, 9, 1))
+    body = client.get("/categories/0101").get_data(as_text=True)
+    # Only the category's own batches: 25% then 50%; the toys' 2025 second half is not there.
+    assert "电线电缆各半年度批次不合格率" in body
+    assert "不合格率从2025年上半年的 25.0% 上升到2026年上半年的 50.0%" in body
+    assert "横轴从 24% 到 51%（不从 0 开始）" in body
+    assert "电线电缆各半年度抽查结果（表格）" in body
+    assert "2025年下半年" not in body
+    single = client.get("/categories/0501").get_data(as_text=True)
+    assert "只有2025年下半年一个半年度的数据：不合格率 100.0%。" in single
+    empty = create_category(code="0909", name="没有批次")
+    assert "不合格率的变化" not in client.get(f"/categories/{empty.code}").get_data(as_text=True)

@@ -58,7 +58,9 @@ def test_sitemap_lists_every_public_record(
     shown = create_announcement()
     draft = create_announcement(status="draft")
     recall = create_recall()
-    index = ET.fromstring(client.get("/sitemap.xml").data)  # noqa: S314 (our own output)
+    # A forged Host header changes nothing: the cached sitemap holds SITE_URL addresses only.
+    forged = {"Host": "evil.example"}
+    index = ET.fromstring(client.get("/sitemap.xml", headers=forged).data)  # noqa: S314
     files = [loc.text for loc in index.findall("s:sitemap/s:loc", SITEMAP_NS)]
     assert "http://localhost/sitemaps/announcements-1.xml" in files
     urls = set()
@@ -81,3 +83,9 @@ def test_sitemap_splits_past_the_limit(app, create_category):
         create_category(code=f"07{number:02d}", name=f"品类{number}")
     assert ("categories", 3) in section_page_counts(per_file=2)
     assert [code for code, _ in section_entries("categories", 3, per_file=2)] == ["0704"]
+
+
+def test_sitemap_and_robots_never_take_the_host_header(client):
+    forged = {"Host": "evil.example"}
+    assert "evil.example" not in text_of(client.get("/robots.txt", headers=forged))
+    assert "evil.example" not in text_of(client.get("/sitemap.xml", headers=forged))
