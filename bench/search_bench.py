@@ -43,6 +43,15 @@ def percentile(samples: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
+def reference_ms() -> float:
+    """Time of a fixed CPU loop: the machine's speed at this moment (it swings 2-4x)."""
+    started = time.perf_counter()
+    total = 0
+    for number in range(100_000):
+        total += number * number % 7
+    return (time.perf_counter() - started) * 1000
+
+
 def make_app(args, folder: Path):
     """An app on a fresh database and index folder."""
     from portal import create_app
@@ -93,22 +102,29 @@ def time_queries(app, repeat: int, cached: bool) -> list[float]:
     from portal.search import SearchArgs, search
 
     app.config["SEARCH_DISABLE_CACHE"] = not cached
-    everything = []
+    everything, ratios, references = [], [], []
     cache_state = "on" if cached else "off"
     print(f"\n{'query':28} {'hits':>8} {'p50 ms':>8} {'p95 ms':>8}   (page cache {cache_state})")
     for label, raw in QUERIES:
         samples = []
         for _ in range(repeat):
+            references.append(reference_ms())
             with app.test_request_context("/search", query_string=raw):
                 started = time.perf_counter()
                 page = search(load_args(SearchArgs(), raw))
                 [str(hit.snippet) for hit in page.hits]
                 samples.append((time.perf_counter() - started) * 1000)
+            ratios.append(samples[-1] / references[-1])
         everything += samples
         p50, p95 = percentile(samples, 0.5), percentile(samples, 0.95)
         print(f"{label:28} {page.total:>8} {p50:>8.1f} {p95:>8.1f}")
     p50, p95 = percentile(everything, 0.5), percentile(everything, 0.95)
     print(f"{'all queries':28} {'':>8} {p50:>8.1f} {p95:>8.1f}")
+    reference = percentile(references, 0.5)
+    print(
+        f"reference CPU loop (before each query) p50 {reference:.1f} ms; "
+        f"p95 of query/reference {percentile(ratios, 0.95):.3f}, p50 {percentile(ratios, 0.5):.3f}"
+    )
     return everything
 
 

@@ -16,6 +16,7 @@ from portal.admin import (
     moderation,
     plan,
     regulations,
+    search_synonyms,
     users,
     views,
 )
@@ -55,6 +56,7 @@ def register_admin(app: Flask) -> None:
     add_feature(app, plan)
     add_feature(app, moderation)
     add_feature(app, alerts)
+    add_feature(app, search_synonyms)
     app.register_blueprint(views.bp)
     check_dashboard_links(app)
     configure_login(app)

@@ -12,3 +12,7 @@ CATALOGUE_CSV = DATA_DIR / "catalog.csv"
 def shipped_regulation_paths() -> list[Path]:
     """The shipped regulation Markdown files, sorted by name."""
     return sorted(REGULATIONS_DIR.glob("*.md"))
+
+
+# Everyday names and catalogue names searched as one another (one group a line).
+SYNONYMS_TXT = DATA_DIR / "synonyms.txt"

@@ -39,7 +39,7 @@ from portal.models.regulation import (
     RegulationVersion,
 )
 from portal.models.revision import Revision, SiteState
-from portal.models.search import SearchRecord, SearchTally, SearchTallyTerm
+from portal.models.search import SearchRecord, SearchSynonym, SearchTally, SearchTallyTerm
 
 __all__ = [
     "AlertEvent",
@@ -78,6 +78,7 @@ __all__ = [
     "Revision",
     "Role",
     "SearchRecord",
+    "SearchSynonym",
     "SearchTally",
     "SearchTallyTerm",
     "Scope",

@@ -44,6 +44,7 @@ class SearchRecord(Base):
     district: Mapped[str | None] = mapped_column(String(32), index=True)
     enterprise_name: Mapped[str | None] = mapped_column(String(128))
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    level: Mapped[str | None] = mapped_column(String(16))  # a regulation's level (ranking)
     tokens: Mapped[str] = mapped_column(TokenVector)
     pinyin: Mapped[str] = mapped_column(TokenVector)
 
@@ -65,3 +66,12 @@ class SearchTally(Base):
     # doc_type, category code, year, result and district joined by U+001F ("" for none)
     combo: Mapped[str] = mapped_column(Text, primary_key=True)
     documents: Mapped[int] = mapped_column(Integer)
+
+
+class SearchSynonym(Base):
+    """A group of words the search treats as one (first word: the catalogue name)."""
+
+    __tablename__ = "search_synonyms"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    words: Mapped[str] = mapped_column(String(400))

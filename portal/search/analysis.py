@@ -15,6 +15,8 @@ from pathlib import Path
 import jieba
 import opencc
 
+from portal.search.codes import code_parts, code_word, join_codes
+
 logger = logging.getLogger(__name__)
 
 WORD_CHAR = re.compile(r"\w")
@@ -100,18 +102,19 @@ def add_user_words(words: list[str]) -> None:
 
 
 def _cut(text: str) -> list[str]:
-    """Default-mode cut of folded text, keeping tokens that hold a letter, digit or character."""
+    """Default-mode cut of folded text, keeping tokens that hold a letter, digit or character;
+    hyphenated codes stay one token (with their hyphens)."""
     tokenizer = _tokenizer or init_jieba()
     return [
         token
-        for token in tokenizer.cut(text)
+        for token in join_codes(list(tokenizer.cut(text)))
         if WORD_CHAR.search(token) and token not in STOP_WORDS and not token.isspace()
     ]
 
 
 def query_tokens(text: str) -> list[str]:
-    """Tokens of a query word or phrase, in order (default cut)."""
-    return [token.strip() for token in _cut(normalise(text))]
+    """Tokens of a query word or phrase, in order (default cut; codes without hyphens)."""
+    return [code_word(token.strip()) for token in _cut(normalise(text))]
 
 
 SEGMENT_BREAK = re.compile(r"[；;。\n]+")
@@ -128,12 +131,15 @@ def index_tokens(text: str) -> list[list[str]]:
 @lru_cache(maxsize=200_000)
 def _segment_tokens(segment: str) -> tuple[list[str], ...]:
     """Index positions of one sentence-like segment (segments repeat a lot: cache them)."""
-    return tuple([word, *subwords(word)] for word in _cut(normalise(segment)))
+    return tuple([code_word(word), *subwords(word)] for word in _cut(normalise(segment)))
 
 
 def subwords(word: str) -> list[str]:
-    """Shorter words in a Chinese word: dictionary words, bigrams, the head (last) character."""
-    if not CJK_ONLY.match(word) or len(word) < 2 or len(word) > MAX_SUBWORD_LENGTH:
+    """Shorter words in a Chinese word: dictionary words, bigrams, the head (last) character;
+    the parts of a code."""
+    if not CJK_ONLY.match(word):
+        return code_parts(word)
+    if len(word) < 2 or len(word) > MAX_SUBWORD_LENGTH:
         return []
     freq = (_tokenizer or init_jieba()).FREQ
     found = dict.fromkeys([word[0], word[-1]] if len(word) == 2 else [word[-1]])

@@ -30,6 +30,7 @@ class SearchDocument:
     district: str | None = None
     enterprise_name: str | None = None
     is_demo: bool = False
+    level: str | None = None  # a regulation's level (法律, 地方性法规, ...): weighs in ranking
     short_texts: list[str] = field(default_factory=list)
 
     @property
@@ -88,12 +89,13 @@ def batch_document(batch: Batch, announcement: Announcement) -> SearchDocument:
     enterprise = batch.enterprise
     failed = "、".join(batch.failed_items or [])
     parts = (batch.product_name, batch.brand, batch.model_spec, batch.result, failed)
+    codes = (batch.batch_code, batch.report_number)
     return SearchDocument(
         doc_type="batch",
         record_id=batch.id,
         title=f"{batch.product_name}（{enterprise.name}）",
-        body="；".join(filter(None, (*parts, name, batch.agency, batch.district))),
-        url=f"/announcements/{announcement.id}",
+        body="；".join(filter(None, (*parts, name, batch.agency, batch.district, *codes))),
+        url=f"/announcements/{announcement.id}#batch-{batch.id}",
         date=announcement.issued_on,
         category_code=code,
         category_name=name,
@@ -137,6 +139,7 @@ def article_document(article: Article) -> SearchDocument:
         url=f"/regulations/{regulation.id}#{article.anchor}",
         date=regulation.version_on,
         is_demo=bool(regulation.is_demo),
+        level=regulation.level,
         short_texts=[regulation.title],
     )
 

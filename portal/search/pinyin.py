@@ -1,5 +1,6 @@
 """Pinyin keys of short fields (titles, names, categories) so dianxian and dxdl find 电线电缆."""
 
+import re
 from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
@@ -7,6 +8,12 @@ from pypinyin import Style, lazy_pinyin
 from portal.search.analysis import CJK_ONLY, query_tokens
 
 MAX_WORDS = 6
+# A run of syllables (initial + final), permissive: it tells pinyin from English and codes.
+SYLLABLES = re.compile(
+    r"^(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo"
+    r"|ue|ui|er|a|o|e|i|u|v))+$"
+)
 
 
 def pinyin_keys(*texts: str | None) -> list[str]:
@@ -44,3 +51,8 @@ def word_pinyin(word: str) -> tuple[str, str]:
 def looks_like_pinyin(word: str) -> bool:
     """True when a query word could be pinyin: two or more ASCII letters."""
     return len(word) >= 2 and word.isascii() and word.isalpha()
+
+
+def is_pinyin_run(text: str) -> bool:
+    """True when lower-case letters read as a run of pinyin syllables."""
+    return len(text) <= 60 and SYLLABLES.match(text) is not None

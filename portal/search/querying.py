@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from portal.errors import InvalidInputError
 from portal.search.analysis import normalise, query_tokens
-from portal.search.pinyin import looks_like_pinyin
+from portal.search.pinyin import is_pinyin_run, looks_like_pinyin
 
 # Bounds on what one query may ask of the engine: each clause is a posting-list walk.
 MAX_CLAUSES = 10
@@ -33,6 +33,7 @@ TYPE_ALIASES = {
     "条文": "article",
     "企业": "enterprise",
 }
+ASCII_WORD = re.compile(r"^[0-9A-Za-z][0-9A-Za-z-]*$")
 PART = re.compile(r'(-?)(?:(\w+)[:：])?(?:"([^"]*)"?|“([^”]*)”?|(\S+))')
 
 
@@ -43,6 +44,13 @@ class Clause:
     tokens: list[str]
     is_phrase: bool = False
     pinyin: str | None = None
+    alternatives: list[list[str]] = field(default_factory=list)  # any of them matches too
+    synonym: tuple[str, list[str]] | None = None  # (typed word, catalogue words) applied
+
+    @property
+    def all_tokens(self) -> list[str]:
+        """The tokens and the tokens of every alternative."""
+        return [*self.tokens, *(token for tokens in self.alternatives for token in tokens)]
 
 
 @dataclass
@@ -56,13 +64,13 @@ class QueryPlan:
     @property
     def highlight_terms(self) -> list[str]:
         """Tokens to mark in snippets, longest first."""
-        terms = {token for clause in self.must for token in clause.tokens}
+        terms = {token for clause in self.must for token in clause.all_tokens}
         return sorted(terms, key=len, reverse=True)
 
     @property
     def cache_key(self) -> list:
         """What decides the result: the tokens and filters, not the typed punctuation."""
-        clauses = [[c.tokens, c.is_phrase, c.pinyin] for c in self.must]
+        clauses = [[c.tokens, c.is_phrase, c.pinyin, c.alternatives] for c in self.must]
         return [clauses, [[c.tokens, c.is_phrase] for c in self.must_not]]
 
     @property
@@ -74,9 +82,15 @@ class QueryPlan:
 def parse_query(text: str) -> QueryPlan:
     """Split the box into words, "phrases", -exclusions and field:value filters."""
     plan = QueryPlan()
+    ascii_run: list[str] = []
     for match in PART.finditer(normalise_quotes(text or "")):
         negated, name, quoted, curly, plain = match.groups()
         value = quoted if quoted is not None else curly if curly is not None else plain
+        if not negated and not name and plain and ASCII_WORD.match(plain):
+            ascii_run.append(plain)  # pinyin or code typed in pieces: joined below
+            continue
+        plan.must.extend(ascii_clauses(ascii_run))
+        ascii_run = []
         if name and name.lower() in FIELD_ALIASES and value:
             plan.filters[FIELD_ALIASES[name.lower()]] = filter_value(name.lower(), value)
             continue
@@ -85,8 +99,25 @@ def parse_query(text: str) -> QueryPlan:
         clause = make_clause(value, is_phrase=quoted is not None or curly is not None)
         if clause:
             (plan.must_not if negated else plan.must).append(clause)
+    plan.must.extend(ascii_clauses(ascii_run))
     check_bounds(plan)
     return plan
+
+
+def ascii_clauses(words: list[str]) -> list[Clause]:
+    """Clauses of consecutive Latin words: pinyin with or without spaces is one pinyin word; a
+    code typed with spaces also matches as one code; other words stay apart."""
+    if len(words) > 1:
+        joined = "".join(words).lower()
+        if joined.isalpha() and is_pinyin_run(joined):
+            return [clause for clause in [make_clause(joined, False)] if clause]
+        if any(char.isdigit() for char in joined):
+            whole = make_clause(joined.replace("-", ""), False)
+            parts = [make_clause(word, False) for word in words]
+            if whole:
+                whole.alternatives = [[t for part in parts if part for t in part.tokens]]
+                return [whole]
+    return [clause for clause in (make_clause(word, False) for word in words) if clause]
 
 
 def check_bounds(plan: QueryPlan) -> None:

@@ -30,6 +30,7 @@ class Hit:
     result: str | None = None
     enterprise_name: str | None = None
     is_demo: bool = False
+    fields: list[tuple[str, Markup]] = field(default_factory=list)  # labelled batch fields
 
 
 @dataclass
@@ -50,6 +51,9 @@ class SearchPage(Page):
     query: str = ""
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     filters: dict = field(default_factory=dict)
+    best_bets: list = field(default_factory=list)  # BestBet: pages the query names, shown first
+    suggestion: str | None = None  # the corrected query whose hits these are ("您是不是要找")
+    synonyms: list[tuple[str, list[str]]] = field(default_factory=list)  # (typed, also searched)
 
     @property
     def hits(self) -> list[Hit]:

@@ -3,43 +3,71 @@
 import hashlib
 import json
 import logging
+from dataclasses import replace
 
 from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import joinedload
 
 from portal.extensions import cache, db
-from portal.models import ProductCategory
+from portal.i18n import N_
+from portal.models import Batch, ProductCategory
 from portal.queries.categories import find_category
 from portal.search import maintenance, registry, sources
 from portal.search.backend import FACETS, Request, Result
 from portal.search.documents import DOC_TYPES
 from portal.search.errors import SearchIndexMissingError, SearchUnavailableError
-from portal.search.highlight import snippet
-from portal.search.querying import QueryPlan, cleaned_query, parse_query
+from portal.search.highlight import marked, snippet
+from portal.search.querying import QueryPlan, cleaned_query
 from portal.search.results import FacetValue, Hit, SearchPage
+from portal.search.understanding import best_bets, suggestion, understand
 
 logger = logging.getLogger(__name__)
 
 CACHE_SECONDS = 600
+FEW_HITS = 2  # at most this many hits: try the query corrected by sound or pinyin
 
 
 def search(args: dict) -> SearchPage:
-    """Search the index with loaded SearchArgs; the same arguments give the same hits."""
-    plan = parse_query(args.get("q"))
-    filters = resolve_filters(plan, args)
-    sort = args.get("sort") or ("relevance" if plan.has_words else "-date")
-    request = Request(plan, filters, sort, args.get("page", 1), args.get("per_page", 10))
+    """Search the index with loaded SearchArgs; the same arguments give the same hits.
+
+    A query with no or very few hits whose words sound like known words is searched again
+    corrected ("您是不是要找"); a query naming a category, enterprise or article gets it first.
+    """
+    typed = cleaned_query(args.get("q"))
+    understood = understand(typed)
+    filters = resolve_filters(understood.plan, args)
+    sort = args.get("sort") or ("relevance" if understood.plan.has_words else "-date")
+    request = Request(understood.plan, filters, sort, args.get("page", 1), args.get("per_page", 10))
     result = cached_result(request)
+    corrected = None
+    if understood.plan.has_words:
+        corrected = suggestion(understood.plan, few_hits=result.total <= FEW_HITS)
+    if corrected:
+        retry = understand(corrected)
+        retried = cached_result(replace(request, plan=retry.plan))
+        if retried.total > result.total:
+            understood, result = retry, retried
+            request = replace(request, plan=retry.plan)
+        else:
+            corrected = None
+    plan = understood.plan
+    bets = best_bets(understood, corrected or typed) if request.page == 1 else []
+    hits = [make_hit(stored, plan) for stored in result.hits]
+    add_batch_fields(hits, plan.highlight_terms)
     return SearchPage(
-        items=[make_hit(stored, plan) for stored in result.hits],
+        items=hits,
         total=result.total,
         page=request.page,
         per_page=request.per_page,
         sort=sort,
-        query=cleaned_query(args.get("q")),
+        query=typed,
         facets=facet_values(result.facets, filters),
         filters=filters,
+        best_bets=bets,
+        suggestion=corrected,
+        synonyms=understood.synonyms,
     )
 
 
@@ -128,6 +156,28 @@ def make_hit(stored: dict, plan: QueryPlan) -> Hit:
         enterprise_name=stored.get("enterprise_name"),
         is_demo=bool(stored.get("is_demo")),
     )
+
+
+def add_batch_fields(hits: list[Hit], terms: list[str]) -> None:
+    """Give batch hits labelled fields (enterprise, product, model, result, failed items) with
+    the matched words marked, read in one query."""
+    ids = [hit.record_id for hit in hits if hit.doc_type == "batch"]
+    if not ids:
+        return
+    stmt = select(Batch).options(joinedload(Batch.enterprise)).where(Batch.id.in_(ids))
+    batches = {batch.id: batch for batch in db.session.scalars(stmt)}
+    for hit in hits:
+        batch = batches.get(hit.record_id) if hit.doc_type == "batch" else None
+        if batch is None:
+            continue
+        values = [
+            (N_("企业"), batch.enterprise.name),
+            (N_("产品"), batch.product_name),
+            (N_("型号"), batch.model_spec),
+            (N_("结果"), batch.result),
+            (N_("不合格项目"), "、".join(batch.failed_items or [])),
+        ]
+        hit.fields = [(label, marked(value, terms)) for label, value in values if value]
 
 
 def facet_values(counts: dict, filters: dict) -> dict[str, list[FacetValue]]:

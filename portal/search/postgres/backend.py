@@ -4,7 +4,19 @@ import logging
 from collections.abc import Callable, Iterable
 
 from flask import current_app
-from sqlalchemy import Select, cast, delete, func, insert, literal, not_, or_, select, text
+from sqlalchemy import (
+    Select,
+    case,
+    cast,
+    delete,
+    func,
+    insert,
+    literal,
+    not_,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.dialects.postgresql import TSQUERY, aggregate_order_by
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -12,6 +24,7 @@ from sqlalchemy.orm import Session
 from portal.database import refresh_statistics
 from portal.extensions import cache, db
 from portal.models import SearchRecord, SearchTally
+from portal.search import ranking
 from portal.search.backend import Request, Result
 from portal.search.documents import SearchDocument
 from portal.search.postgres import tallies, tsvectors
@@ -28,6 +41,7 @@ from portal.services.content import current_content_version
 logger = logging.getLogger(__name__)
 
 CHUNK = 1000
+LENGTH_NORMALISATION = 1  # ts_rank divides by 1 + log(document length), as BM25 favours short
 SUMMARY_SECONDS = 3600
 SORT_LIMIT = 20_000  # up to this many matches, collect and sort them; beyond, walk the date index
 # Settings of the search transaction, in one round trip (set_config(..., true) = SET LOCAL).
@@ -162,7 +176,8 @@ class PostgresBackend:
         filters = self._filter_conditions(request.filters, on_rows=not page.frequent)
         columns = [SearchRecord.id, SearchRecord.sort_day, SearchRecord.day]
         if page.ranked:
-            columns.append(SearchRecord.tokens)
+            columns += [SearchRecord.tokens, SearchRecord.doc_type, SearchRecord.result]
+            columns += [SearchRecord.year, SearchRecord.level]
         matching = select(*columns).where(*page.words, *filters).cte("matching")
         matching = matching.prefix_with("MATERIALIZED")
         stmt = self._ordered(select(matching.c.id), request, matching.c, page.ranked)
@@ -184,8 +199,7 @@ class PostgresBackend:
     def _ordered(stmt: Select, request: Request, columns, ranked: bool) -> Select:
         """Order by rank (title words weigh more), newest first, or oldest first."""
         if ranked:
-            words = " & ".join(tsvectors.clause_tsquery(c) for c in request.plan.must)
-            rank = func.ts_rank(columns.tokens, tsquery(words))
+            rank = rank_expression(columns, request.plan)
             return stmt.order_by(rank.desc(), columns.day.desc().nulls_last(), columns.id)
         return stmt.order_by(*date_order(columns, request))
 
@@ -196,7 +210,7 @@ class PostgresBackend:
             return self._summary()
         if len(plan.must) == 1 and not plan.must_not:
             clause = plan.must[0]
-            if len(clause.tokens) == 1 and not clause.pinyin:
+            if len(clause.tokens) == 1 and not clause.pinyin and not clause.alternatives:
                 return tallies.combinations(db.session, clause.tokens[0])
         return None
 
@@ -297,3 +311,26 @@ class PostgresBackend:
             db.session.rollback()
             return "missing"
         return None
+
+
+def rank_expression(columns, plan):
+    """ts_rank of the words (x (1 + PHRASE_BOOST) where a word's tokens stand in sequence), times
+    the shared ranking factor (document type, regulation level, failed result, recency)."""
+    words = " & ".join(tsvectors.clause_tsquery(c) for c in plan.must)
+    text_rank = func.ts_rank(columns.tokens, tsquery(words), LENGTH_NORMALISATION)
+    for phrase in tsvectors.phrase_tsqueries(plan):  # ts_rank ignores adjacency: test it
+        in_sequence = case((matches(columns.tokens, phrase), ranking.PHRASE_BOOST), else_=0.0)
+        text_rank = text_rank * (1.0 + in_sequence)
+    weight = case(
+        *[(columns.doc_type == name, value) for name, value in ranking.TYPE_WEIGHTS.items()],
+        else_=1.0,
+    ) * case(
+        *[(columns.level == name, value) for name, value in ranking.LEVEL_WEIGHTS.items()],
+        else_=1.0,
+    )
+    failed = case((columns.result == ranking.FAILED, 1.0 + ranking.FAILED_BONUS), else_=1.0)
+    years = func.greatest(
+        0, func.coalesce(columns.year, ranking.RECENCY_BASE) - ranking.RECENCY_BASE
+    )
+    recency = 1.0 + ranking.RECENCY_PER_YEAR * years
+    return text_rank * weight * failed * recency

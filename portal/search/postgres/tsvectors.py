@@ -7,6 +7,9 @@ from portal.search.pinyin import pinyin_keys
 from portal.search.querying import Clause
 
 MAX_POSITION = 16383  # PostgreSQL's largest tsvector position
+# Weight labels by (in title, is a sub-word): ts_rank weighs A 1.0, B 0.4, C 0.2, D 0.1, so a
+# sub-word (质量 inside 产品质量) counts half a whole word, as in the Whoosh index.
+WEIGHTS = {True: ("A", "B"), False: ("C", "D")}
 
 
 def lexeme(word: str) -> str:
@@ -15,13 +18,15 @@ def lexeme(word: str) -> str:
 
 
 def tsvector_literal(title: str, body: str) -> str:
-    """Title and body positions (title weighted A), sub-words sharing their word's position."""
+    """Title and body positions (title weighted higher, sub-words lower), sub-words sharing
+    their word's position."""
     title_positions = index_positions(title)
     body_positions = index_positions(body)
     entries: dict[str, list[str]] = {}
     for index, words in enumerate(title_positions + body_positions, start=1):
-        weight = "A" if index <= len(title_positions) else ""
-        for word in words:
+        in_title = index <= len(title_positions)
+        for rank, word in enumerate(words):
+            weight = WEIGHTS[in_title][rank > 0]
             entries.setdefault(word, []).append(f"{min(index, MAX_POSITION)}{weight}")
     return " ".join(f"{lexeme(word)}:{','.join(spots[:256])}" for word, spots in entries.items())
 
@@ -32,9 +37,23 @@ def pinyin_literal(doc: SearchDocument) -> str:
 
 
 def clause_tsquery(clause: Clause) -> str:
-    """A word (tokens AND-ed) or a phrase (tokens followed by each other)."""
+    """A word (tokens AND-ed) or a phrase (tokens followed by each other), or an alternative."""
     joiner = " <-> " if clause.is_phrase else " & "
-    return "(" + joiner.join(lexeme(token) for token in clause.tokens) + ")"
+    options = ["(" + joiner.join(lexeme(token) for token in clause.tokens) + ")"]
+    for tokens in clause.alternatives:
+        if tokens:
+            options.append("(" + " & ".join(lexeme(token) for token in tokens) + ")")
+    return options[0] if len(options) == 1 else "(" + " | ".join(options) + ")"
+
+
+def phrase_tsqueries(plan) -> list[str]:
+    """Each multi-token word (and alternative) as a phrase: ranks exact sequences higher."""
+    found = []
+    for clause in plan.must:
+        for tokens in [clause.tokens, *clause.alternatives]:
+            if len(tokens) > 1 and not clause.is_phrase:
+                found.append("(" + " <-> ".join(lexeme(token) for token in tokens) + ")")
+    return found
 
 
 def pinyin_tsquery(clause: Clause) -> str:
@@ -60,6 +79,7 @@ def record_values(doc: SearchDocument) -> dict:
         "district": doc.district,
         "enterprise_name": doc.enterprise_name,
         "is_demo": doc.is_demo,
+        "level": doc.level,
         "tokens": tsvector_literal(doc.title, doc.body),
         "pinyin": pinyin_literal(doc),
     }

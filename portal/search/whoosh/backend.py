@@ -1,5 +1,6 @@
 """The embedded search backend on Whoosh: numpy facets and ordering over cached columns."""
 
+import datetime
 import logging
 import os
 import shutil
@@ -11,6 +12,7 @@ import numpy as np
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
+from portal.search import ranking
 from portal.search.backend import SCORED_LIMIT, Request, Result
 from portal.search.documents import SearchDocument
 from portal.search.errors import SearchIndexMissingError
@@ -112,7 +114,7 @@ class WhooshBackend:
             return ids[:0]
         if request.sort == "relevance" and request.plan.has_words:
             if ids.size <= SCORED_LIMIT:
-                return self._scored_page(searcher, request, ids)
+                return self._scored_page(searcher, request, ids, columns)
             keys = (-columns.day[ids], -self._title_boost(searcher, request, ids))
         elif request.sort == "date":
             keys = (ids, columns.day[ids])
@@ -126,12 +128,25 @@ class WhooshBackend:
         title_ids = wq.matching_ids(searcher, wq.title_query(request.plan))
         return np.isin(ids, title_ids).astype(np.int64)
 
-    def _scored_page(self, searcher, request: Request, ids) -> np.ndarray:
-        """BM25-ranked page among a small set of matches."""
+    def _scored_page(self, searcher, request: Request, ids, columns) -> np.ndarray:
+        """A page among a small set of matches: BM25 (titles and phrases boosted) times the
+        shared ranking factor (document type, failed, recency)."""
         query = wq.scored_query(searcher, request.plan)
         end = request.offset + request.per_page
-        results = searcher.search(query, filter=set(ids.tolist()), limit=end)
-        docnums = [hit.docnum for hit in results[request.offset : end]]
+        window = max(end, ranking.RERANK_WINDOW)
+        results = searcher.search(query, filter=set(ids.tolist()), limit=window)
+        values = self._cache.vocabulary.values
+        scored = []
+        for hit in results[:window]:
+            docnum = hit.docnum
+            ordinal = int(columns.day[docnum])
+            day = datetime.date.fromordinal(ordinal) if ordinal else None
+            doc_type = values[columns.facets["doc_type"][docnum]]
+            result = values[columns.facets["result"][docnum]]
+            level = values[columns.facets["level"][docnum]]
+            score = hit.score * ranking.factor(doc_type, result, day, level)
+            scored.append((-score, -ordinal, docnum))
+        docnums = [docnum for *_, docnum in sorted(scored)[request.offset : end]]
         return np.asarray(docnums, dtype=np.int64)
 
     # Writing -------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ LOCK_ATTEMPTS = 4
 BUILD_PROCS = 2  # rebuilds write segments in parallel worker processes
 LIMIT_MB = 1024  # per build process: postings stay in memory (a spill to disk pickles each one)
 # Bump when the schema or the analysis changes: an index of another format is rebuilt at start-up.
-FORMAT_VERSION = 3
+FORMAT_VERSION = 5
 
 
 def open_index(folder: str):

@@ -3,6 +3,7 @@
 import numpy as np
 from whoosh import query as wq
 
+from portal.search import ranking
 from portal.search.analysis import CJK_ONLY
 from portal.search.querying import Clause, QueryPlan
 
@@ -19,11 +20,17 @@ def clause_query(searcher, clause: Clause) -> wq.Query:
     """A word (all its tokens), a phrase (tokens in order), or a pinyin alternative."""
     if clause.is_phrase and len(clause.tokens) > 1:
         return wq.Phrase("content", clause.tokens)
-    words = [token_query(searcher, token) for token in clause.tokens]
-    matched = words[0] if len(words) == 1 else wq.And(words)
+    options = [all_of(searcher, clause.tokens)]
+    options += [all_of(searcher, tokens) for tokens in clause.alternatives if tokens]
     if clause.pinyin:
-        return wq.Or([matched, wq.Prefix("pinyin", clause.pinyin)])
-    return matched
+        options.append(wq.Prefix("pinyin", clause.pinyin))
+    return options[0] if len(options) == 1 else wq.Or(options)
+
+
+def all_of(searcher, tokens: list[str]) -> wq.Query:
+    """Every token (a single token stays a plain term)."""
+    words = [token_query(searcher, token) for token in tokens]
+    return words[0] if len(words) == 1 else wq.And(words)
 
 
 def positive_query(searcher, plan: QueryPlan) -> wq.Query | None:
@@ -35,15 +42,21 @@ def positive_query(searcher, plan: QueryPlan) -> wq.Query | None:
 
 
 def scored_query(searcher, plan: QueryPlan) -> wq.Query:
-    """The required query with title matches ranked higher."""
-    title_terms = [wq.Term("title", token) for clause in plan.must for token in clause.tokens]
+    """The required query with title matches and exact phrases ranked higher."""
+    boosts: list[wq.Query] = [
+        wq.Term("title", token) for clause in plan.must for token in clause.all_tokens
+    ]
+    for clause in plan.must:
+        for tokens in [clause.tokens, *clause.alternatives]:
+            if len(tokens) > 1 and not clause.is_phrase:
+                boosts.append(wq.Phrase("content", tokens, boost=ranking.PHRASE_BOOST))
     required = positive_query(searcher, plan)
-    return wq.AndMaybe(required, wq.Or(title_terms)) if title_terms else required
+    return wq.AndMaybe(required, wq.Or(boosts)) if boosts else required
 
 
 def title_query(plan: QueryPlan) -> wq.Query | None:
     """Any query token in the title field."""
-    terms = [wq.Term("title", token) for clause in plan.must for token in clause.tokens]
+    terms = [wq.Term("title", token) for clause in plan.must for token in clause.all_tokens]
     return wq.Or(terms) if terms else None
 
 

@@ -14,8 +14,9 @@ from portal.search.analysis import index_positions, word_positions
 from portal.search.documents import SearchDocument
 from portal.search.pinyin import pinyin_keys
 
-FACET_FIELDS = ("doc_type", "category", "year", "result", "district")
+FACET_FIELDS = ("doc_type", "category", "year", "result", "district", "level")
 POSITIONS = Positions()
+SUBWORD_WEIGHT = 0.5  # a sub-word (质量 inside 产品质量) counts half a whole word
 
 
 class PositionsTokenizer(Tokenizer):
@@ -30,9 +31,9 @@ class PositionsTokenizer(Tokenizer):
         token = Token(positions, chars, removestops=False, **kwargs)
         start = kwargs.get("start_pos", 0)
         for position, words in enumerate(self.positions(*value)):
-            for word in words:
+            for rank, word in enumerate(words):
                 token.text = word
-                token.boost = 1.0
+                token.boost = 1.0 if rank == 0 else SUBWORD_WEIGHT
                 token.stopped = False
                 if positions:
                     token.pos = start + position
@@ -55,15 +56,17 @@ class AnalysedText(TEXT):
     def index(self, value, **kwargs):
         """(word bytes, frequency, weight, encoded value) per word."""
         places = defaultdict(list)
+        weights: dict[str, float] = defaultdict(float)
         for position, words in enumerate(self.positions(*value)):
-            for word in words:
+            for rank, word in enumerate(words):
                 places[word].append(position)
+                weights[word] += 1.0 if rank == 0 else SUBWORD_WEIGHT
         boost = self.format.field_boost
         encode = encoded_positions if isinstance(self.format, Positions) else None
         for word, spots in places.items():
             frequency = len(spots)
             encoded = encode(tuple(spots)) if encode else pack_uint(frequency)
-            yield word.encode("utf-8"), frequency, frequency * boost, encoded
+            yield word.encode("utf-8"), frequency, weights[word] * boost, encoded
 
 
 @lru_cache(maxsize=100_000)
@@ -119,6 +122,7 @@ def build_schema() -> Schema:
         year=FacetColumn(),
         result=FacetColumn(),
         district=FacetColumn(),
+        level=FacetColumn(),
         day=DayColumn(),
         hit=STORED(),
     )
@@ -136,6 +140,7 @@ def index_fields(doc: SearchDocument) -> dict:
         "year": str(doc.year or ""),
         "result": doc.result or "",
         "district": doc.district or "",
+        "level": doc.level or "",
         "day": doc.date.toordinal() if doc.date else 0,
         "hit": doc.stored(),
     }
