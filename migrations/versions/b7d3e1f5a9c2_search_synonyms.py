@@ -1,7 +1,7 @@
 """Search synonyms edited by admins, seeded from portal/data/synonyms.txt; search_documents.level
 
 Revision ID: b7d3e1f5a9c2
-Revises: e4a5b6c7d8e9
+Revises: a1e2b3c4d5f6
 Create Date: 2026-11-29 04:00:00
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "b7d3e1f5a9c2"
-down_revision = "e4a5b6c7d8e9"
+down_revision = "a1e2b3c4d5f6"
 branch_labels = None
 depends_on = None
 
