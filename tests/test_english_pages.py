@@ -64,6 +64,9 @@ def english_site(tmp_path_factory, database_url):
             "regulation list filtered": "/regulations/?level=法律",
             "search without hits": "/search?q=电线&year=1999",
             "unknown category (404)": "/categories/9999",
+            "alert subscribe": "/alerts/subscribe?feed=category&code="
+            + paths["category"].rsplit("/", 1)[-1],
+            "alert requested": "/alerts/requested",
         }
     )
     paths["campaign"] = f"/participate/campaigns/{campaign}"
@@ -107,6 +110,8 @@ PAGE_TYPES = [
     "search without hits",
     "unknown category (404)",
     "campaign",
+    "alert subscribe",
+    "alert requested",
 ]
 
 

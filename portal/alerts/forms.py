@@ -1,41 +1,52 @@
 """Forms of the alert pages (Flask-WTF: every POST but the one-click unsubscribe has CSRF)."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, RadioField
 from wtforms.fields.choices import SelectChoice
 from wtforms.i18n import get_translations
 from wtforms.validators import InputRequired, Length
 
+from portal.i18n import current_locale
 from portal.models import Frequency
 
-FREQUENCY_CHOICES = [SelectChoice(value, Frequency.LABELS[value]) for value in Frequency.ALL]
+# The frequencies as the pages show them (mails use Frequency.LABELS, always Chinese).
+FREQUENCY_LABELS = {
+    Frequency.IMMEDIATE: _l("即时"),
+    Frequency.DAILY: _l("每日"),
+    Frequency.WEEKLY: _l("每周"),
+}
+FREQUENCY_CHOICES = [SelectChoice(value, FREQUENCY_LABELS[value]) for value in Frequency.ALL]
 
 
 class AlertForm(FlaskForm):
-    """A Flask-WTF form with WTForms' Chinese messages."""
+    """A Flask-WTF form with WTForms' messages in the reader's language."""
 
     class Meta:
         def get_translations(self, form):
-            """WTForms' bundled zh catalogue."""
-            return get_translations(["zh"])
+            """WTForms' bundled catalogue of the reader's language."""
+            return get_translations([current_locale()])
 
 
 class SubscribeForm(AlertForm):
     """E-mail address and frequency of a new subscription."""
 
     email = EmailField(
-        "电子邮件地址",
-        validators=[InputRequired("请填写电子邮件地址。"), Length(max=254, message="地址太长。")],
+        _l("电子邮件地址"),
+        validators=[
+            InputRequired(_l("请填写电子邮件地址。")),
+            Length(max=254, message=_l("地址太长。")),
+        ],
     )
     frequency = RadioField(
-        "发送频率", choices=FREQUENCY_CHOICES, default=Frequency.IMMEDIATE, validate_choice=True
+        _l("发送频率"), choices=FREQUENCY_CHOICES, default=Frequency.IMMEDIATE, validate_choice=True
     )
 
 
 class FrequencyForm(AlertForm):
     """A new frequency for one subscription on the manage page."""
 
-    frequency = RadioField("发送频率", choices=FREQUENCY_CHOICES, validate_choice=True)
+    frequency = RadioField(_l("发送频率"), choices=FREQUENCY_CHOICES, validate_choice=True)
 
 
 class ConfirmForm(AlertForm):

@@ -10,6 +10,8 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+
 from portal.errors import InvalidInputError, NotFoundError
 from portal.feeds.definitions import require_district
 from portal.feeds.search_feed import search_label
@@ -41,7 +43,7 @@ def load_subscription(feed: str, raw: dict) -> tuple[dict, str]:
     """Validate a feed's arguments as its feed does; return (stored args, label)."""
     loader = LOADERS.get(feed)
     if loader is None:
-        raise NotFoundError("没有这种订阅。请从页面上的“邮件订阅”链接进入。")
+        raise NotFoundError(_("没有这种订阅。请从页面上的“邮件订阅”链接进入。"))
     return loader(raw)
 
 
@@ -54,7 +56,7 @@ def load_type(raw: dict) -> tuple[dict, str]:
     """One type of content."""
     kind = raw.get("kind", "")
     if kind not in TYPE_FEEDS:
-        raise NotFoundError("没有这种订阅。")
+        raise NotFoundError(_("没有这种订阅。"))
     return {"kind": kind}, TYPE_FEEDS[kind][1]
 
 
@@ -93,7 +95,7 @@ def load_search(raw: dict) -> tuple[dict, str]:
     loaded = load_args(SearchArgs(), raw)
     args = {key: loaded[key] for key in SEARCH_KEYS if loaded.get(key) not in (None, "")}
     if not args:
-        raise InvalidInputError("请先输入搜索词或选择筛选条件，再订阅搜索结果。")
+        raise InvalidInputError(_("请先输入搜索词或选择筛选条件，再订阅搜索结果。"))
     return args, search_label(args)
 
 

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -29,14 +30,14 @@ def normalised_email(text: str) -> str:
     try:
         return validate_email((text or "").strip(), check_deliverability=False).normalized
     except EmailNotValidError:
-        message = "请填写有效的电子邮件地址。"
+        message = _("请填写有效的电子邮件地址。")
         raise InvalidInputError(message, errors={"email": [message]}) from None
 
 
 def check_frequency(frequency: str) -> str:
     """A known frequency, or InvalidInputError."""
     if frequency not in Frequency.ALL:
-        message = "请选择发送频率：即时、每日或每周。"
+        message = _("请选择发送频率：即时、每日或每周。")
         raise InvalidInputError(message, errors={"frequency": [message]})
     return frequency
 
@@ -108,7 +109,7 @@ def subscription_from_token(purpose: str, token: str, max_age=None) -> AlertSubs
     row_id, secret = tokens.read_token(purpose, token, max_age)
     subscription = db.session.get(AlertSubscription, row_id)
     if subscription is None or not secrets.compare_digest(subscription.secret, secret):
-        raise NotFoundError(tokens.INVALID)
+        raise NotFoundError(_(tokens.INVALID))
     return subscription
 
 
@@ -134,7 +135,7 @@ def recipient_from_token(token: str) -> AlertRecipient:
     row_id, secret = tokens.read_token("manage", token)
     recipient = db.session.get(AlertRecipient, row_id)
     if recipient is None or not secrets.compare_digest(recipient.secret, secret):
-        raise NotFoundError(tokens.INVALID)
+        raise NotFoundError(_(tokens.INVALID))
     return recipient
 
 
@@ -143,7 +144,7 @@ def owned_subscription(recipient: AlertRecipient, subscription_id: int) -> Alert
     for subscription in recipient.subscriptions:
         if subscription.id == subscription_id:
             return subscription
-    raise NotFoundError("没有找到这项订阅，它可能已经退订。")
+    raise NotFoundError(_("没有找到这项订阅，它可能已经退订。"))
 
 
 def change_frequency(recipient, subscription_id: int, frequency: str, now=None) -> None:

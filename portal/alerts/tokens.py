@@ -5,11 +5,13 @@ SQLite later reuses the id, and nobody can make one without the app's secret key
 """
 
 from flask import current_app
+from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from portal.errors import NotFoundError
+from portal.i18n import N_
 
-INVALID = "链接无效或已过期。请从最近一封邮件中的链接进入，或重新订阅。"
+INVALID = N_("链接无效或已过期。请从最近一封邮件中的链接进入，或重新订阅。")
 
 
 def serializer(purpose: str) -> URLSafeTimedSerializer:
@@ -27,7 +29,7 @@ def read_token(purpose: str, token: str, max_age: int | None = None) -> tuple[in
     try:
         row_id, secret = serializer(purpose).loads(token, max_age=max_age)
     except (BadSignature, ValueError, TypeError):
-        raise NotFoundError(INVALID) from None
+        raise NotFoundError(_(INVALID)) from None
     if not isinstance(row_id, int) or not isinstance(secret, str):
-        raise NotFoundError(INVALID)
+        raise NotFoundError(_(INVALID))
     return row_id, secret

@@ -1,14 +1,14 @@
 """/alerts/: subscribe by e-mail, confirm, manage every subscription of an address, unsubscribe."""
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from portal.alerts import subscriptions as service
-from portal.alerts.forms import ConfirmForm, FrequencyForm, SubscribeForm
+from portal.alerts.forms import FREQUENCY_LABELS, ConfirmForm, FrequencyForm, SubscribeForm
 from portal.alerts.specs import load_subscription
 from portal.alerts.tokens import make_token
 from portal.errors import InvalidInputError
 from portal.extensions import csrf, limiter
-from portal.models import Frequency
 
 bp = Blueprint("alerts", __name__, url_prefix="/alerts")
 
@@ -38,7 +38,7 @@ def feed_args() -> tuple[str, dict]:
 def subscribe():
     """The subscribe form of any feed; a valid post queues the confirmation mail."""
     feed, raw = feed_args()
-    _, label = load_subscription(feed, raw)
+    _args, label = load_subscription(feed, raw)
     form = SubscribeForm()
     if form.validate_on_submit():
         try:
@@ -66,7 +66,7 @@ def confirm(token: str):
     form = ConfirmForm()
     if form.validate_on_submit():
         service.confirm_subscription(token)
-        flash("订阅已确认。有新的信息时，我们会按您选择的频率发邮件给您。", "success")
+        flash(_("订阅已确认。有新的信息时，我们会按您选择的频率发邮件给您。"), "success")
         return redirect(url_for(".manage", token=manage_token(subscription)))
     return render_template("alerts/confirm.html", form=form, subscription=subscription)
 
@@ -86,7 +86,7 @@ def manage(token: str):
         token=token,
         frequency_form=FrequencyForm(),
         delete_form=ConfirmForm(),
-        labels=Frequency.LABELS,
+        labels=FREQUENCY_LABELS,
     )
 
 
@@ -96,9 +96,9 @@ def change_frequency(token: str, subscription_id: int):
     recipient = service.recipient_from_token(token)
     form = FrequencyForm()
     if not form.validate():
-        raise InvalidInputError("请选择发送频率：即时、每日或每周。", errors=form.errors)
+        raise InvalidInputError(_("请选择发送频率：即时、每日或每周。"), errors=form.errors)
     service.change_frequency(recipient, subscription_id, form.frequency.data)
-    flash("发送频率已修改。", "success")
+    flash(_("发送频率已修改。"), "success")
     return redirect(url_for(".manage", token=token))
 
 
@@ -107,13 +107,13 @@ def delete(token: str, subscription_id: int):
     """End one subscription from the manage page."""
     recipient = service.recipient_from_token(token)
     if not ConfirmForm().validate():
-        raise InvalidInputError("页面已过期，请刷新后重试。")
+        raise InvalidInputError(_("页面已过期，请刷新后重试。"))
     subscription = service.owned_subscription(recipient, subscription_id)
     last = len(recipient.subscriptions) == 1
     service.delete_subscription(subscription)
     if last:
         return render_template("alerts/unsubscribed.html", removed=True, everything=True)
-    flash("已退订。", "success")
+    flash(_("已退订。"), "success")
     return redirect(url_for(".manage", token=token))
 
 

@@ -219,3 +219,24 @@ def test_every_feed_link_has_an_e_mail_subscription_beside_it(
         page = client.get(url).get_data(as_text=True)
         assert "邮件订阅" in page, url
         assert expected in page, url
+
+
+def test_an_english_reader_gets_english_form_errors(client, cables):
+    client.set_cookie("lang", "en")
+    url = "/alerts/subscribe?feed=category&code=0101"
+    response = post_subscribe(client, url, "")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Please enter your email address." in page
+    assert "Email address" in page
+    assert "Immediately" in page
+    assert '<span lang="zh-Hans">「电线电缆」抽查公告与召回</span>' in page
+    response = post_subscribe(client, url, "not-an-address")
+    assert "Please enter a valid email address." in response.get_data(as_text=True)
+
+
+def test_an_english_reader_gets_an_english_bad_link_page(client):
+    client.set_cookie("lang", "en")
+    response = client.get("/alerts/manage/forged")
+    assert response.status_code == 404
+    assert "This link is invalid or has expired." in response.get_data(as_text=True)
