@@ -104,6 +104,7 @@ def known(site) -> dict:
             "number": 1,
             "name": "batches.csv",
             "filename": "css/site.css",
+            "token": "not-a-signed-token",
         }
 
 
