@@ -32,16 +32,24 @@ def digest_of(app: Flask, filename: str) -> str | None:
 
 
 def assets_version(app: Flask) -> str:
-    """A digest of every static file, computed once per process: cached pages name the assets'
-    fingerprints, so the response cache keys on it (a deploy with new assets renders anew)."""
+    """A digest of every static file, template and translation, computed once per process:
+    cached pages name the assets' fingerprints and carry the templates' words, so the response
+    cache keys on it (a deploy with new assets, templates or translations renders anew)."""
     if ASSETS_VERSION not in app.extensions:
-        folder = Path(app.static_folder)
         digest = hashlib.sha256()
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            digest.update(path.relative_to(folder).as_posix().encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        for folder in deployed_folders(app):
+            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                digest.update(path.relative_to(folder).as_posix().encode())
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
         app.extensions[ASSETS_VERSION] = digest.hexdigest()[:12]
     return app.extensions[ASSETS_VERSION]
+
+
+def deployed_folders(app: Flask) -> list[Path]:
+    """The folders whose files shape a rendered page: static files, templates, translations."""
+    folders = [Path(app.static_folder), Path(app.root_path, app.template_folder or "templates")]
+    folders += [Path(d) for d in app.config.get("BABEL_TRANSLATION_DIRECTORIES", "").split(";")]
+    return [folder for folder in folders if folder.is_dir()]
 
 
 def fingerprinted(filename: str, digest: str) -> str:
