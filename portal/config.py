@@ -28,6 +28,10 @@ class DefaultConfig:
     DATABASE_URL = ""
     # PostgreSQL: seconds a new connection may take before the request answers 503.
     DATABASE_CONNECT_TIMEOUT = 5
+    # PostgreSQL, while serving a request: seconds one round trip (query, commit, pre-ping) may
+    # wait for an answer. Then the connection is dropped, the rest of that request's database
+    # calls fail at once and it answers 503. 0: no limit. `flask` commands are never limited.
+    DATABASE_QUERY_TIMEOUT = 5
     # Search backend: "whoosh" (embedded) or "postgres".
     SEARCH_BACKEND = "whoosh"
     # Whoosh index folder; empty means `search_index/` at the project root.
