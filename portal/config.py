@@ -70,6 +70,9 @@ class DefaultConfig:
     CACHE_KEY_PREFIX = "portal:"
     # Open-data API rate limit per client IP (Flask-Limiter notation), shared by all /api/v1 calls.
     API_RATE_LIMIT = "120 per minute"
+    # Rows one CSV answer of an API list holds at most (`page` walks on; headers Row-Limit,
+    # Rows-Truncated and Link say so); the bulk downloads hold everything. 0: every row, streamed.
+    API_CSV_ROW_LIMIT = 1000
     # 你点我检 votes: POST rate limit per client address (Flask-Limiter notation) and ballots
     # per client address per campaign per local day (a keyed hash is stored, never the address).
     CAMPAIGN_VOTE_RATE_LIMIT = "10 per minute"
