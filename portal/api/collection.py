@@ -1,10 +1,10 @@
-"""Collection responses: the {items, meta, links} envelope with a Link header, or streamed CSV."""
+"""Collection responses: the {items, meta, links} envelope with a Link header, or CSV."""
 
 from collections.abc import Callable, Iterable
 from itertools import islice
 from urllib.parse import urlencode
 
-from flask import Response, current_app, request, stream_with_context
+from flask import Response, current_app, request, stream_with_context, url_for
 from flask_babel import gettext as _
 from marshmallow import Schema
 from sqlalchemy import Select
@@ -106,7 +106,8 @@ def csv_limit_headers(filename: str, limit: int, truncated: bool) -> dict:
     more = truncated and csv_page() < CSV_MAX_PAGES
     links = [f'<{page_url(csv_page() + 1)}>; rel="next"'] if more else []
     links.append(
-        f'</api/v1/downloads/{filename}>; rel="alternate"; type="{CSV_MIMETYPE}";'
+        f'<{url_for("downloads.download_file", name=filename)}>; rel="alternate";'
+        f' type="{CSV_MIMETYPE}";'
         ' title="every record, unfiltered"'
     )
     return {
