@@ -151,6 +151,7 @@ def staff_paths(ids: dict) -> dict[str, str]:
         "content new": f"{content}/new",
         "content draft record": f"{content}/{ids['draft']}",
         "content draft edit": f"{content}/{ids['draft']}/edit",
+        "content draft preview": f"{content}/{ids['draft']}/preview",
         "content batches": f"/admin/content/announcements/{ids['draft']}/batches",
         "content published record": f"{content}/{ids['published']}",
         "recall new": "/admin/content/recalls/new",
