@@ -13,7 +13,7 @@ from werkzeug.exceptions import HTTPException
 from wtforms.fields.choices import SelectChoice
 
 from portal.admin.access import is_safe_next
-from portal.i18n import N_, content_attributes, translate
+from portal.i18n import N_, content_attributes, has_chinese, translate
 from portal.models import Role
 
 # Role.LABELS, the content states of portal.queries.staff_content.STATES and other stored labels
@@ -60,7 +60,7 @@ def role_choice_label(role: str) -> str:
 
 def content_choice(value, text: str) -> SelectChoice:
     """A select option holding published Chinese (a category name), marked on English pages."""
-    return SelectChoice(value, text, content_attributes())
+    return SelectChoice(value, text, content_attributes() if has_chinese(text) else {})
 
 
 def content_fields(field) -> dict:
