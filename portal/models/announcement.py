@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import JSON, Date, ForeignKey, String, Text
+from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, PublishableMixin, TimestampMixin
@@ -56,6 +56,8 @@ class Batch(TimestampMixin, Base):
     """One sampled batch of a product and its test result."""
 
     __tablename__ = "batches"
+    # Batch totals (all and failed) of an announcement are counted from this index alone.
+    __table_args__ = (Index("ix_batches_announcement_id_result", "announcement_id", "result"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     announcement_id: Mapped[int] = mapped_column(ForeignKey("announcements.id"), index=True)

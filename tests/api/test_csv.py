@@ -4,6 +4,10 @@ import csv
 import io
 
 import pytest
+from sqlalchemy import event
+
+from portal.extensions import db
+from tests.api.conftest import FAIL, PASS
 
 
 def rows(response) -> list[dict]:
@@ -115,3 +119,46 @@ def test_the_api_document_states_the_row_limit(client):
         headers = document["paths"][path]["get"]["responses"]["200"]["headers"]
         assert {"Row-Limit", "Rows-Truncated", "Link"} <= set(headers)
         assert "批量下载" in headers["Row-Limit"]["description"]
+
+
+def test_announcement_csv_cells_match_json(client, dataset):
+    json_items = client.get("/api/v1/announcements?per_page=100").get_json()["items"]
+    csv_rows = {row["id"]: row for row in rows(client.get("/api/v1/announcements.csv"))}
+    assert len(csv_rows) == len(json_items) == 3
+    for item in json_items:
+        row = csv_rows[str(item["id"])]
+        assert row["batch_counts.total"] == str(item["batch_counts"]["total"])
+        assert row["batch_counts.passed"] == str(item["batch_counts"]["passed"])
+        assert row["batch_counts.pass_rate"] == str(item["batch_counts"]["pass_rate"])
+        assert row["url"] == item["url"]
+        assert row["updated_at"] == item["updated_at"]
+        assert row["withdrawn_at"] == (item["withdrawn_at"] or "")
+        assert row["is_demo"] == ("是" if item["is_demo"] else "否")
+        assert row["category.name"] == item["category"]["name"]
+    assert csv_rows[str(dataset["withdrawn"].id)]["status"] == "withdrawn"
+
+
+def test_announcement_csv_of_one_without_batches(client, create_announcement, create_category):
+    create_announcement(results=(), category=create_category(code="0101"))
+    (row,) = rows(client.get("/api/v1/announcements.csv"))
+    assert row["batch_counts.total"] == "0"
+    assert row["batch_counts.failed"] == "0"
+    assert row["batch_counts.pass_rate"] == ""
+
+
+def test_announcement_csv_counts_in_one_statement(app, client, dataset, create_announcement):
+    for _ in range(3):
+        create_announcement(results=(PASS, FAIL), category=dataset["cable"])
+    statements = []
+
+    def record(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        assert len(rows(client.get("/api/v1/announcements.csv"))) == 6
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    # The totals come with the announcements, not from a grouped query of their own.
+    assert sum("FROM batches" in statement for statement in statements) == 1
+    assert not any("GROUP BY batches.announcement_id" in statement for statement in statements)

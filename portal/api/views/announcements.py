@@ -2,13 +2,12 @@
 
 from flask_smorest import Blueprint
 
-from portal.api import batch_rows
-from portal.api.collection import list_response, orm_csv
+from portal.api import announcement_rows, batch_rows
+from portal.api.collection import list_response
 from portal.api.http import limit_blueprint
 from portal.api.schemas.announcements import (
     AnnouncementDetailSchema,
     AnnouncementPageSchema,
-    AnnouncementSchema,
     BatchPageSchema,
 )
 from portal.api.schemas.args import ApiAnnouncementArgs, ApiBatchArgs, NoArgs
@@ -21,11 +20,6 @@ blp = Blueprint("announcements", __name__, url_prefix="/api/v1", description="�
 limit_blueprint(blp)
 
 
-def announcement_csv(stmt):
-    """Every matching announcement as CSV."""
-    return orm_csv(stmt, AnnouncementSchema(), "announcements.csv", queries.attach_counts)
-
-
 @blp.route("/announcements")
 @conditional()
 @query_args(blp, ApiAnnouncementArgs)
@@ -34,7 +28,8 @@ def announcement_csv(stmt):
 def announcement_list(args):
     """抽查公告列表（含撤回的公告，status 标明）。"""
     stmt = queries.announcement_query(args)
-    return list_response(stmt, args, announcement_csv, queries.attach_counts)
+    csv = announcement_rows.announcement_csv
+    return list_response(stmt, args, lambda _stmt: csv(args), queries.attach_counts)
 
 
 @blp.route("/announcements.csv")
@@ -43,7 +38,7 @@ def announcement_list(args):
 @blp.doc(**CSV_ONLY)
 def announcement_list_csv(args):
     """抽查公告列表的 CSV。"""
-    return announcement_csv(queries.announcement_query(args))
+    return announcement_rows.announcement_csv(args)
 
 
 @blp.route("/announcements/<int(min=1, max=2147483647):announcement_id>")

@@ -1,0 +1,24 @@
+"""batches(announcement_id, result): an announcement's batch totals from the index alone
+
+Revision ID: c3a9d2e8f1b4
+Revises: b7d3e1f5a9c2
+Create Date: 2026-11-29 09:40:00
+
+"""
+
+from alembic import op
+
+revision = "c3a9d2e8f1b4"
+down_revision = "b7d3e1f5a9c2"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_index(
+        "ix_batches_announcement_id_result", "batches", ["announcement_id", "result"]
+    )
+
+
+def downgrade():
+    op.drop_index("ix_batches_announcement_id_result", table_name="batches")
