@@ -5,11 +5,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import Select, func
+from sqlalchemy import inspect as sa_inspect
 
 from portal.extensions import db
 
 # Rows fetched per round trip when a list is streamed whole (CSV): flat memory at any size.
 YIELD_PER = 1000
+# From this many skipped rows on, a page finds its keys first (see page_rows): a deep OFFSET
+# then skips lean key rows instead of whole joined records.
+LATE_LOAD_OFFSET = 1000
 
 
 @dataclass(frozen=True)
@@ -63,9 +67,30 @@ class Page:
 
 def page_of(stmt: Select, page: int = 1, per_page: int = 20, count: bool = True) -> Page:
     """Run a list select for one page; count=False skips the COUNT (feeds: total = len(items))."""
-    rows = db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page))
-    items = list(rows.unique())
+    items = page_rows(stmt, per_page, (page - 1) * per_page)
     return Page(items, page, per_page, count_of(stmt) if count else len(items))
+
+
+def page_rows(stmt: Select, limit: int, offset: int) -> list:
+    """The records of one page; past LATE_LOAD_OFFSET the page's primary keys come from a
+    select of the key alone and only those records are then loaded (a deferred join)."""
+    key = late_load_key(stmt) if offset >= LATE_LOAD_OFFSET else None
+    if key is None:
+        return list(db.session.scalars(stmt.limit(limit).offset(offset)).unique())
+    keys = list(db.session.scalars(stmt.with_only_columns(key).limit(limit).offset(offset)))
+    if not keys:
+        return []
+    return list(db.session.scalars(stmt.where(key.in_(keys))).unique())
+
+
+def late_load_key(stmt: Select):
+    """The single-column primary key of a select of one mapped class, or None."""
+    described = stmt.column_descriptions
+    entity = described[0].get("entity") if len(described) == 1 else None
+    if entity is None or described[0].get("expr") is not entity:
+        return None
+    primary_key = sa_inspect(entity).primary_key
+    return primary_key[0] if len(primary_key) == 1 else None
 
 
 def count_of(stmt: Select) -> int:

@@ -53,3 +53,57 @@ def test_feeds_take_the_first_page_and_csv_streams_every_row(
     feed = feedparser.parse(client.get("/feeds/announcements.atom").data)
     assert [entry.title for entry in feed.entries][:1] == ["第5期公告"]
     assert len(feed.entries) == 5
+
+
+def every_page_of_batches(client, per_page: int) -> list[int]:
+    """Batch ids of every API page in order."""
+    ids, page = [], 1
+    while True:
+        items = client.get(f"/api/v1/batches?per_page={per_page}&page={page}").get_json()["items"]
+        if not items:
+            return ids
+        ids += [item["id"] for item in items]
+        page += 1
+
+
+def test_deep_pages_loaded_late_list_the_same_records(monkeypatch, client, create_announcement):
+    for day in range(1, 5):
+        create_announcement(results=(("合格", []),) * 3, issued_on=date(2026, 5, day))
+    early = every_page_of_batches(client, 2)
+    monkeypatch.setattr(pagination, "LATE_LOAD_OFFSET", 1)
+    assert every_page_of_batches(client, 2) == early
+    assert len(early) == len(set(early)) == 12
+    body = client.get("/api/v1/batches?per_page=5&page=3").get_json()
+    assert len(body["items"]) == 2
+    assert body["meta"]["total"] == 12
+    assert body["items"][0]["announcement"]["id"]  # the joined records are loaded too
+
+
+def test_deep_pages_select_the_key_alone(monkeypatch, client, create_announcement):
+    from sqlalchemy import event
+
+    from portal.extensions import db
+
+    create_announcement(results=(("合格", []),) * 3)
+    monkeypatch.setattr(pagination, "LATE_LOAD_OFFSET", 1)
+    statements = []
+
+    def record(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        assert len(client.get("/api/v1/batches?per_page=1&page=2").get_json()["items"]) == 1
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    assert any(s.startswith("SELECT batches.id \nFROM") and "OFFSET" in s for s in statements)
+
+
+def test_only_single_entity_selects_are_loaded_late(app):
+    from sqlalchemy import select
+
+    from portal.models import Batch
+
+    assert pagination.late_load_key(select(Batch)) is Batch.__table__.c.id
+    assert pagination.late_load_key(select(Batch.id, Batch.result)) is None
+    assert pagination.late_load_key(select(Batch.result)) is None
