@@ -60,6 +60,9 @@ COSTLY = (
     "/api/v1/batches.csv?year={year}&result=不合格",
     "/api/v1/batches.csv?year={year}&page=10",  # the deepest CSV page: 9,000 rows skipped
     "/api/v1/batches?page={n}&per_page=100",
+    "/api/v1/batches?page=1000&per_page=100",  # the deepest page: 99,900 batches skipped
+    "/api/v1/batches?district=浦东新区&page={n}&per_page=100",
+    "/api/v1/announcements.csv",  # every announcement with its batch totals
     "/announcements/?page={n}&per_page=100",
     "/stats/?year={year}",
     "/api/v1/stats?year={year}",

@@ -1,4 +1,4 @@
-"""batches(announcement_id, result): an announcement's batch totals from the index alone
+"""batches(announcement_id, result) and (announcement_id, district): totals and filters from indexes
 
 Revision ID: c3a9d2e8f1b4
 Revises: b7d3e1f5a9c2
@@ -18,7 +18,11 @@ def upgrade():
     op.create_index(
         "ix_batches_announcement_id_result", "batches", ["announcement_id", "result"]
     )
+    op.create_index(
+        "ix_batches_announcement_id_district", "batches", ["announcement_id", "district"]
+    )
 
 
 def downgrade():
+    op.drop_index("ix_batches_announcement_id_district", table_name="batches")
     op.drop_index("ix_batches_announcement_id_result", table_name="batches")

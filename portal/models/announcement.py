@@ -56,8 +56,12 @@ class Batch(TimestampMixin, Base):
     """One sampled batch of a product and its test result."""
 
     __tablename__ = "batches"
-    # Batch totals (all and failed) of an announcement are counted from this index alone.
-    __table_args__ = (Index("ix_batches_announcement_id_result", "announcement_id", "result"),)
+    # Batch totals (all, failed) of an announcement and lists filtered by result or district
+    # (read in announcement order) are counted from these indexes alone.
+    __table_args__ = (
+        Index("ix_batches_announcement_id_result", "announcement_id", "result"),
+        Index("ix_batches_announcement_id_district", "announcement_id", "district"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     announcement_id: Mapped[int] = mapped_column(ForeignKey("announcements.id"), index=True)
