@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from marshmallow import RAISE
 
 from portal.errors import GoneError
+from portal.i18n import N_
 
 CSV_CONTENT = {"text/csv": {"schema": {"type": "string", "format": "binary"}}}
 
@@ -11,10 +12,12 @@ CSV_CONTENT = {"text/csv": {"schema": {"type": "string", "format": "binary"}}}
 def json_or_csv(page_schema) -> dict:
     """Document both bodies of a list's 200: the JSON page, or CSV with ?format=csv."""
     content = {"application/json": {"schema": page_schema}, **CSV_CONTENT}
-    return {"responses": {"200": {"description": "JSON 分页，或 CSV", "content": content}}}
+    return {"responses": {"200": {"description": N_("JSON 分页，或 CSV"), "content": content}}}
 
 
-CSV_ONLY = {"responses": {"200": {"description": "CSV（UTF-8 带 BOM）", "content": CSV_CONTENT}}}
+CSV_ONLY = {
+    "responses": {"200": {"description": N_("CSV（UTF-8 带 BOM）"), "content": CSV_CONTENT}}
+}
 
 
 def query_args(blp, schema):

@@ -6,11 +6,12 @@ from portal.api.http import limit_blueprint
 from portal.api.schemas.stats import StatsArgs, StatsSchema
 from portal.api.views.common import query_args
 from portal.caching import conditional
+from portal.i18n import N_
 from portal.load_shedding import costly_slot
 from portal.queries.batches import batch_conditions
 from portal.queries.stats import batch_figures, grouped_figures
 
-blp = Blueprint("stats", __name__, url_prefix="/api/v1", description="统计数据")
+blp = Blueprint("stats", __name__, url_prefix="/api/v1", description=N_("统计数据"))
 limit_blueprint(blp)
 
 
