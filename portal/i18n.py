@@ -1,12 +1,12 @@
 """Languages: Simplified Chinese (the source and the default) and English, chosen by the reader.
 
-Pages follow the `lang` cookie, set only by the language switch in the header; nobody who did not
-choose is served anything but Chinese (Accept-Language is ignored on pages). Feed readers send no
-cookies, so a feed address may carry `?lang=en` (the feed links of English pages do). The API
-under /api/v1/ has no cookies either: its problem documents follow Accept-Language, Chinese unless
-English is preferred (its OpenAPI document also takes `?lang=en`). Published content (titles,
-texts, names) is never translated; on English pages it is marked `lang="zh-Hans"` with the `zh`
-filter.
+Pages, the staff pages under /admin/ included, follow the `lang` cookie, set only by the language
+switch in the header; nobody who did not choose is served anything but Chinese (Accept-Language is
+ignored on pages). Feed readers send no cookies, so a feed address may carry `?lang=en` (the feed
+links of English pages do). The API under /api/v1/ has no cookies either: its problem documents
+follow Accept-Language, Chinese unless English is preferred (its OpenAPI document also takes
+`?lang=en`). Published content (titles, texts, names) is never translated; on English pages it is
+marked `lang="zh-Hans"` with the `zh` filter.
 """
 
 import re
@@ -59,8 +59,6 @@ def locale_of(req) -> str:
     if bound:
         return bound
     path = req.path
-    if path.startswith("/admin"):
-        return DEFAULT_LOCALE  # the staff side is Chinese only
     asked = req.args.get(LOCALE_COOKIE)
     if path == OPENAPI_PATH and asked in LOCALES:
         return asked

@@ -20,6 +20,7 @@ KEYWORDS = {
     "_": None,
     "gettext": None,
     "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
     "lazy_gettext": None,
     "N_": None,
     "_l": None,
@@ -83,7 +84,7 @@ def stale_mo(catalogue, mo_path: Path = MO_PATH) -> list[str]:
     for message in catalogue:
         if not message.id:
             continue
-        other = compiled.get(message.id)
+        other = compiled.get(message.id, message.context)
         if other is None or forms(other.string) != forms(message.string):
             stale.append(message_id(message))
     return stale

@@ -8,7 +8,7 @@ import hashlib
 from urllib.parse import urlsplit
 
 from flask import current_app, has_request_context, render_template
-from flask_babel import gettext, ngettext
+from flask_babel import gettext, ngettext, pgettext
 
 from portal.alerts import tokens
 from portal.alerts.specs import subscription_label
@@ -31,7 +31,6 @@ FIELD_LABELS = {
     "announced_on": N_("发布日期"),
     "status": N_("状态"),
 }
-ACTION_LABELS = {"publish": N_("新发布"), "correct": N_("更正"), "withdraw": N_("撤回")}
 EMPTY_VALUE = N_("（空）")
 MAX_VALUE = 80
 
@@ -106,10 +105,20 @@ def item_view(item: dict) -> dict:
     ]
     return {
         **item,
-        "action_label": translate(ACTION_LABELS.get(item.get("action"), item.get("action"))),
+        "action_label": action_label(item.get("action")),
         "link": site_base() + item.get("url", "/"),
         "change_lines": changes,
     }
+
+
+def action_label(action: str) -> str:
+    """What happened to an item, as a mail line says it (【新发布】 / [New])."""
+    labels = {
+        "publish": pgettext("alert action", "新发布"),
+        "correct": pgettext("alert action", "更正"),
+        "withdraw": pgettext("alert action", "撤回"),
+    }
+    return labels.get(action, action)
 
 
 def short(value) -> str:
