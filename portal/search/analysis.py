@@ -134,6 +134,15 @@ def _segment_tokens(segment: str) -> tuple[list[str], ...]:
     return tuple([code_word(word), *subwords(word)] for word in _cut(normalise(segment)))
 
 
+def forget_index_cuts() -> None:
+    """Drop the cuts and pinyin keys cached while indexing: after a rebuild they hold up to
+    300,000 entries that searches never read (in gunicorn's master, inherited by every worker)."""
+    from portal.search.pinyin import text_keys
+
+    _segment_tokens.cache_clear()
+    text_keys.cache_clear()
+
+
 def subwords(word: str) -> list[str]:
     """Shorter words in a Chinese word: dictionary words, bigrams, the head (last) character;
     the parts of a code."""

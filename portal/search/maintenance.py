@@ -8,7 +8,7 @@ from flask import Flask
 from sqlalchemy.exc import SQLAlchemyError
 
 from portal.extensions import db
-from portal.search import registry, sources
+from portal.search import analysis, registry, sources
 from portal.search.locking import rebuild_lock, rebuild_running
 from portal.services.content import current_content_version
 
@@ -44,6 +44,7 @@ def _rebuild(progress) -> int:
         state.backend.after_rebuild()
     finally:
         state.rebuilding.clear()
+        analysis.forget_index_cuts()
     logger.info("Search index rebuilt: %d documents", count)
     return count
 
