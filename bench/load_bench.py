@@ -244,6 +244,7 @@ def run(args) -> None:
     hello, hello_base = start_gunicorn("bench.hello_app:app", env, args.workers)
     portal, portal_base = start_gunicorn("wsgi:app", env, args.workers)
     try:
+        wait_for_workers(portal, args.workers)
         print_memory(portal, "at start")
         warm(portal_base, MIX)
         if not args.memory:
