@@ -11,6 +11,8 @@ import time
 
 from flask import Flask
 
+from portal.search import preload as preload_search_index
+
 logger = logging.getLogger(__name__)
 
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt")
@@ -29,9 +31,7 @@ def preload(app: Flask) -> None:
 
 def preload_search(app: Flask) -> None:
     """The search index's searcher and columns, the spelling vocabulary, the analysers."""
-    from portal.search import preload as preload_index
-
-    preload_index(app)
+    preload_search_index(app)
 
 
 def compile_templates(app: Flask) -> int:

@@ -135,12 +135,8 @@ def _segment_tokens(segment: str) -> tuple[list[str], ...]:
 
 
 def forget_index_cuts() -> None:
-    """Drop the cuts and pinyin keys cached while indexing: after a rebuild they hold up to
-    300,000 entries that searches never read (in gunicorn's master, inherited by every worker)."""
-    from portal.search.pinyin import text_keys
-
+    """Drop the cuts cached while indexing (after a rebuild: searches never read them)."""
     _segment_tokens.cache_clear()
-    text_keys.cache_clear()
 
 
 def subwords(word: str) -> list[str]:

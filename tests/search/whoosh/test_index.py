@@ -107,3 +107,12 @@ def test_a_replaced_index_file_is_read_afresh(whoosh, corpus):
     assert keys
     with pytest.raises(EOFError):  # read from the cut file, not from the old map
         whoosh.keys()
+
+
+def test_a_rebuild_forgets_the_cuts_it_cached(whoosh, corpus):
+    from portal.search import analysis, pinyin
+
+    assert maintenance.rebuild_index() > 0
+    assert analysis._segment_tokens.cache_info().currsize == 0
+    assert pinyin.text_keys.cache_info().currsize == 0
+    assert search({"q": "电线电缆", "page": 1, "per_page": 10}).total > 0
