@@ -32,3 +32,11 @@ def test_an_empty_site_preloads_without_an_error(app, caplog):
 
     assert "Preloaded in" in caplog.text
     assert "failed" not in caplog.text
+
+
+def test_locale_data_is_loaded_for_each_language(app):
+    from babel import localedata
+
+    preload_module.load_locale_data(app)
+
+    assert {"zh", "en"} <= set(localedata._cache)
