@@ -28,9 +28,7 @@ def stats_filters() -> list[dict]:
         select(func.extract("year", Announcement.issued_on)).where(is_live(Announcement)).distinct()
     )
     codes = db.session.scalars(select(ProductCategory.code).order_by(ProductCategory.code))
-    districts = db.session.scalars(
-        select(func.coalesce(Batch.district, "")).distinct().order_by(Batch.district.nulls_first())
-    )
+    districts = sorted(db.session.scalars(select(func.coalesce(Batch.district, "")).distinct()))
     return [
         {},
         *({"year": int(year)} for year in years),
