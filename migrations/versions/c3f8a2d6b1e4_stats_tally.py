@@ -1,7 +1,7 @@
 """stats_tally: batch figures kept by every write for the home page, /stats/ and /api/v1/stats
 
 Revision ID: c3f8a2d6b1e4
-Revises: b7d3e1f5a9c2
+Revises: f3b8c1d5e7a9
 Create Date: 2026-11-29 08:30:00
 
 Fills both tables from the batch rows of existing databases (self-contained: the same counting
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "c3f8a2d6b1e4"
-down_revision = "b7d3e1f5a9c2"
+down_revision = "f3b8c1d5e7a9"
 branch_labels = None
 depends_on = None
 
