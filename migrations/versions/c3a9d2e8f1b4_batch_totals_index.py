@@ -1,7 +1,7 @@
 """batches(announcement_id, result) and (announcement_id, district): totals and filters from indexes
 
 Revision ID: c3a9d2e8f1b4
-Revises: b7d3e1f5a9c2
+Revises: c3f8a2d6b1e4
 Create Date: 2026-11-29 09:40:00
 
 """
@@ -9,7 +9,7 @@ Create Date: 2026-11-29 09:40:00
 from alembic import op
 
 revision = "c3a9d2e8f1b4"
-down_revision = "b7d3e1f5a9c2"
+down_revision = "c3f8a2d6b1e4"
 branch_labels = None
 depends_on = None
 
