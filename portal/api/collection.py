@@ -89,7 +89,10 @@ def csv_response(header: list[str], rows: Iterable, filename: str, cells_ready=F
     of a select limited by csv_window(), with headers saying so, or every row, streamed."""
     limit = csv_row_limit()
     if limit:
-        rows = list(islice(rows, limit + 1))  # the window: no database work left for the body
+        window = iter(rows)
+        rows = list(islice(window, limit + 1))  # the window: no database work left for the body
+        if hasattr(window, "close"):
+            window.close()  # closes the query's cursor now, not when garbage is collected
         body = tabular.csv_chunks(header, rows[:limit], cells_ready)
     else:
         body = stream_with_context(tabular.csv_chunks(header, rows, cells_ready))

@@ -106,8 +106,11 @@ def each_chunk(stmt: Select, rows: bool = False) -> Iterator[list]:
     """
     options = {"yield_per": YIELD_PER}
     if rows:  # plain columns: run on the session's connection, without the ORM's row loading
-        chunks = db.session.connection().execute(stmt, execution_options=options).partitions()
+        result = db.session.connection().execute(stmt, execution_options=options)
     else:
-        chunks = db.session.execute(stmt, execution_options=options).scalars().partitions()
-    for chunk in chunks:
-        yield list(chunk)
+        result = db.session.execute(stmt, execution_options=options).scalars()
+    try:
+        for chunk in result.partitions():
+            yield list(chunk)
+    finally:  # a reader that stops early (a CSV window) must not leave a server cursor open
+        result.close()
