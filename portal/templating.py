@@ -4,10 +4,9 @@ import re
 from datetime import date, datetime
 
 from flask import Flask, request, url_for
-from flask_babel import gettext
 from markupsafe import Markup, escape
 
-from portal.i18n import format_day, format_points, translate
+from portal.i18n import format_day, format_points, gettext, translate
 from portal.queries import regulation_scope
 from portal.search.documents import DOC_TYPES
 from portal.search.results import FACET_TITLES
