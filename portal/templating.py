@@ -31,6 +31,23 @@ def percent(value: float | None, digits: int = 1) -> str:
     return "—" if value is None else f"{value * 100:.{digits}f}%"
 
 
+FILE_SIZE_UNITS = ("KB", "MB", "GB", "TB")
+
+
+def file_size(value: int | None) -> str:
+    """A file's size for people: 512 B, 3.4 KB, 12.0 MB (units of 1,024)."""
+    if value is None:
+        return "—"
+    if value < 1024:
+        return f"{value} B"
+    size = value / 1024
+    for unit in FILE_SIZE_UNITS[:-1]:
+        if size < 1024:
+            return f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size:.1f} {FILE_SIZE_UNITS[-1]}"
+
+
 def points(value: float | None) -> str:
     """Format a change in percentage points with its sign, in the reader's language."""
     return format_points(value)
@@ -96,6 +113,7 @@ def register_templating(app: Flask) -> None:
         datetime_cn=datetime_cn,
         percent=percent,
         points=points,
+        file_size=file_size,
         choices=choices,
         year_choices=year_choices,
     )

@@ -23,6 +23,7 @@ PAGE_TYPES = [
     "privacy",
     "accessibility",
     "contact",
+    "downloads",
     "participate",
     "complaint form",
     "suggestion form",
@@ -81,7 +82,15 @@ def sideways(tab, where: str) -> list[str]:
     return [f"{where}: scrolls {overflow}px sideways"] if overflow > 0 else []
 
 
-ENGLISH_PAGE_TYPES = ["home", "announcement", "regulation", "stats", "search", "complaint form"]
+ENGLISH_PAGE_TYPES = [
+    "home",
+    "announcement",
+    "regulation",
+    "stats",
+    "search",
+    "complaint form",
+    "downloads",
+]
 
 
 @pytest.mark.parametrize("page_type", ENGLISH_PAGE_TYPES)
