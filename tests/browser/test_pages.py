@@ -33,6 +33,8 @@ PAGE_TYPES = [
     "api docs",
     "plan",
     "campaign list",
+    "open campaign",
+    "closed campaign",
 ]
 
 SCROLL_WIDTH = "document.documentElement.scrollWidth"
