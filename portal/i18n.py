@@ -1,7 +1,8 @@
 """Languages: Simplified Chinese (the source and the default) and English, chosen by the reader.
 
-Pages follow the `lang` cookie, set only by the language switch in the header; nobody who did not
-choose is served anything but Chinese (Accept-Language is ignored on pages). Feed readers send no
+Pages, the staff pages under /admin/ included, follow the `lang` cookie, set only by the language
+switch in the header; nobody who did not choose is served anything but Chinese (Accept-Language is
+ignored on pages). Feed readers send no
 cookies, so a feed address may carry `?lang=en` (the feed links of English pages do). The API
 under /api/v1/ has no cookies either: its problem documents follow Accept-Language, Chinese unless
 English is preferred. Published content (titles, texts, names) is never translated; on English
@@ -56,8 +57,6 @@ def locale_of(req) -> str:
     if bound:
         return bound
     path = req.path
-    if path.startswith("/admin"):
-        return DEFAULT_LOCALE  # the staff side is Chinese only
     if path.startswith("/api/v1"):
         return req.accept_languages.best_match(list(LOCALES), default=DEFAULT_LOCALE)
     is_feed = path.startswith("/feeds/") and path.endswith((".atom", ".rss"))

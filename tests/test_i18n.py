@@ -48,10 +48,13 @@ def test_the_language_cookie_turns_the_interface_english(client):
     assert "Skip to content" in page
 
 
-def test_staff_pages_stay_chinese(client):
-    english(client)
-    page = client.get("/admin/sign-in").get_data(as_text=True)
-    assert "登录" in page
+def test_staff_pages_follow_the_switch_too(client):
+    page = client.get("/admin/sign-in", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert '<html lang="zh-CN">' in page
+    assert "工作人员登录" in page
+    page = english(client).get("/admin/sign-in").get_data(as_text=True)
+    assert '<html lang="en">' in page
+    assert "<h1>Staff sign-in</h1>" in page
 
 
 def test_an_unknown_language_cookie_is_ignored(client):

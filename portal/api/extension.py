@@ -6,6 +6,7 @@ from flask import Flask
 from flask_smorest import Api
 from flask_smorest.utils import prepare_response
 
+from portal.api.collection import CSV_MAX_PAGES
 from portal.api.headers import RETRY_HEADERS, ResponseHeadersPlugin
 from portal.api.reference import rate_limit_text
 from portal.api.schemas.common import ProblemSchema
@@ -19,8 +20,9 @@ API_DESCRIPTION = """\
 * **分页：** `page`、`per_page`（最多 100）；响应含 `meta`（总数、页码、数据最后更新时间）
   和 `links`，并在 `Link` 头中给出 next/prev。
 * **增量同步：** 列表接口接受 `updated_since`（ISO 8601），只返回此后更新的记录。
-* **CSV：** 每个列表加 `?format=csv` 或在路径后加 `.csv`，以带 BOM 的 UTF-8 流式输出，
-  可直接用 Excel 打开。
+* **CSV：** 每个列表加 `?format=csv` 或在路径后加 `.csv`，以带 BOM 的 UTF-8 输出，
+  可直接用 Excel 打开。每次最多 {csv_rows} 行（`Row-Limit` 头）；`Rows-Truncated: true`
+  表示还有记录，`Link` 头给出下一页（`page`，最多 {csv_pages} 页）和完整的批量下载文件。
 * **缓存：** 响应带 `ETag`、`Last-Modified` 和 `Cache-Control`；带 `If-None-Match` 或
   `If-Modified-Since` 重新请求时，数据未变则返回 `304`。
 * **限流：** 按 IP 计，限额为{rate_limit}。每个响应带 `RateLimit-Limit`、`RateLimit-Remaining`、
@@ -67,7 +69,9 @@ def api_settings(app: Flask) -> dict:
         "API_SPEC_OPTIONS": {
             "info": {
                 "description": API_DESCRIPTION.format(
-                    rate_limit=rate_limit_text(app.config["API_RATE_LIMIT"])
+                    rate_limit=rate_limit_text(app.config["API_RATE_LIMIT"]),
+                    csv_rows=app.config["API_CSV_ROW_LIMIT"] or "不限",
+                    csv_pages=CSV_MAX_PAGES,
                 ),
                 "license": {
                     "name": "CC BY 4.0",

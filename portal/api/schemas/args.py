@@ -19,7 +19,7 @@ class ListFormatArgs(StrictArgs):
     format = fields.String(
         load_default="json",
         validate=OneOf(("json", "csv")),
-        metadata={"description": "json（分页）或 csv（全部符合条件的记录，流式输出）"},
+        metadata={"description": "json（分页）或 csv（每次最多 1000 行，见 Row-Limit 响应头）"},
     )
 
 

@@ -74,5 +74,5 @@ def batch_list(args):
 @query_args(blp, ApiBatchArgs)
 @blp.doc(**CSV_ONLY)
 def batch_list_csv(args):
-    """抽查批次列表的 CSV（全部符合条件的批次，流式输出）。"""
+    """抽查批次列表的 CSV（每次最多 Row-Limit 行，page 取后面的行）。"""
     return batch_rows.batch_csv(args)
