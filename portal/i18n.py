@@ -109,7 +109,7 @@ def current_locale() -> str:
     return locale.language if locale is not None else DEFAULT_LOCALE
 
 
-def gettext(message: str, **variables) -> str:
+def gettext(message: str, /, **variables) -> str:
     """Translate a message and fill its placeholders (Flask-Babel's gettext, minus its
     per-call locale and catalogue lookups once the request is bound)."""
     translated = request_translations().ugettext(message)
@@ -125,7 +125,7 @@ TEMPLATE_PHRASES_MAX = 5000
 
 
 @pass_context
-def template_gettext(context, message: str, **variables):
+def template_gettext(context, message: str, /, **variables):
     """Templates' `_()` and `gettext()`: Jinja's newstyle gettext, the same output, with the
     catalogue read once per call and messages without placeholders remembered."""
     autoescape = context.eval_ctx.autoescape

@@ -190,3 +190,12 @@ def test_numbers_are_grouped_as_babel_groups_them(app):
         for value in (0, 7, 1234, -98765, 10**12, 1234.5):
             assert format_number(value) == format_decimal(value, locale="en")
         assert format_number(None) == format_number("") == "—"
+
+
+def test_placeholders_may_take_any_name(app):
+    from portal.i18n import gettext
+
+    template = app.jinja_env.from_string("{{ _('页码：%(message)s', message=m) }}")
+    with in_chinese(app):
+        assert template.render(m="<x>") == "页码：&lt;x&gt;"
+        assert gettext("%(context)s", context="a") == "a"
