@@ -104,6 +104,7 @@ def register_extensions(app: Flask) -> None:
     """Bind the extension instances to the app."""
     from portal import database, i18n
     from portal.extensions import cache, csrf, db, limiter, login_manager, migrate
+    from portal.services import stats_tally
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
@@ -114,6 +115,7 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     database.register_engine_events(app)
     i18n.init_app(app)
+    stats_tally.register_session_events()  # the statistics tally follows every write
 
 
 def register_blueprints(app: Flask) -> None:

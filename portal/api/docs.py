@@ -2,13 +2,15 @@
 
 from flask import Blueprint, current_app, render_template, url_for
 
+from portal.api.extension import openapi_document
 from portal.api.reference import sections, structures
 from portal.caching import conditional
 from portal.i18n import N_
 
 bp = Blueprint("apidocs", __name__)
 
-# The operations' summaries (their docstrings) for the catalogue: the page shows them translated.
+# The operations' summaries (their docstrings) for the catalogue: the English document and page
+# show them translated.
 # A new operation's summary goes here too (tests/test_english_pages.py fails until it does).
 SUMMARIES = (
     N_("抽查公告列表（含撤回的公告，status 标明）。"),
@@ -36,19 +38,16 @@ SUMMARIES = (
 )
 
 
-def openapi_document() -> dict:
-    """The portal's OpenAPI document as a dict."""
-    return current_app.extensions["portal_api"].spec.to_dict()
-
-
 @bp.get("/api/docs")
 @conditional()
 def api_docs():
-    """The API documentation page: overview table, every operation and every structure."""
+    """The API documentation page in the reader's language: overview table, every operation
+    and every structure."""
     document = openapi_document()
     return render_template(
         "api/docs.html",
         openapi_url=url_for("api-docs.openapi_json"),
+        english_url=url_for("api-docs.openapi_json", lang="en"),
         sections=sections(document),
         structures=structures(document),
         rate_limit=current_app.config["API_RATE_LIMIT"],  # said per locale by the template

@@ -92,6 +92,7 @@ ENGLISH_PAGE_TYPES = [
     "search",
     "complaint form",
     "downloads",
+    "api docs",
 ]
 
 

@@ -29,6 +29,8 @@ from portal.models import (
     Submission,
     SubmissionEvent,
 )
+from portal.queries.stats import TallyFilter, tally_figures
+from portal.queries.stats_check import tally_differences
 from tests.conftest import make_test_config
 
 SCALE = 0.05
@@ -256,3 +258,12 @@ def test_content_is_identical_on_a_fresh_database(seeded):
     seed_demo(SCALE)
     db.session.remove()
     assert content_digest() == first
+
+
+def test_the_statistics_tally_counts_the_seeded_batches(seeded):
+    year = db.session.scalars(select(func.min(Announcement.issued_on))).one().year
+    stmt = select(ProductCategory.code).join(Batch, Batch.category_id == ProductCategory.id)
+    code = db.session.scalars(stmt.limit(1)).one()
+    filters = [{}, {"year": year}, {"category": code}, {"district": "浦东新区"}]
+    assert tally_differences(filters) == []
+    assert tally_figures(TallyFilter()).batches == seeded["batches"]
