@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 from whoosh import index as whoosh_index
 from whoosh.fields import ID, TEXT, Schema
+from whoosh.query import Or
 
 from portal.search import registry, search
 from portal.search.querying import parse_query
@@ -149,5 +150,5 @@ def test_masks_match_what_whoosh_queries_match(whoosh, corpus, text):
         expected = set(wq.matching_ids(searcher, positive))
     expected = {n for n in expected if live[n]}
     if negative:
-        expected -= set(wq.matching_ids(searcher, wq.Or(negative)))
+        expected -= set(wq.matching_ids(searcher, Or(negative)))
     assert set(np.flatnonzero(mask)) == expected
