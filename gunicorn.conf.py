@@ -2,9 +2,13 @@
 
 The app is loaded once in the master before the workers fork (preload_app), so jieba's
 dictionary, the search vocabulary and the code are shared copy-on-write by every worker. Any
-missing or stale search index is rebuilt there, once, before a worker serves.
+missing or stale search index is rebuilt there, once, before a worker serves. Before the first
+fork the master also opens the search index, reads its facet columns and compiles the
+templates (when_ready), and freezes its objects out of the garbage collector's reach
+(pre_fork), so a worker's collections do not copy the pages they live on.
 """
 
+import gc
 import os
 
 from portal.extensions import db
@@ -34,6 +38,22 @@ errorlog = "-"
 
 # Rebuild a missing index in the master, once, before forking (not once per worker).
 os.environ.setdefault("PORTAL_SEARCH_STARTUP_REBUILD", "sync")
+
+
+def when_ready(server):
+    """Load in the master what each worker would load on its first requests (see preload)."""
+    app = server.app.wsgi()
+    if "sqlalchemy" in getattr(app, "extensions", {}):
+        from portal.preload import preload
+
+        preload(app)
+
+
+def pre_fork(server, worker):
+    """Move the master's objects out of reach of the garbage collector: a collection in a
+    worker would otherwise write to every shared object's header and copy its page."""
+    gc.collect()
+    gc.freeze()
 
 
 def post_fork(server, worker):

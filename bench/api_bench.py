@@ -42,6 +42,7 @@ def build_app(folder: Path):
             "SEARCH_INDEX_DIR": str(folder / "index"),
             "DISABLE_RESPONSE_CACHE": True,
             "API_RATE_LIMIT": "1000000 per minute",
+            "API_CSV_ROW_LIMIT": 0,  # the CSV of every batch, streamed, is measured
             "SEARCH_STARTUP_REBUILD": "off",  # the tables do not exist yet; seeded below
         }
     )

@@ -6,15 +6,19 @@ worker settings for a hello-world app (bench/hello_app.py), and runs wrk (Debian
 against them alternately: each portal measurement is paired with a hello-world run just before
 it, so the ratio stays meaningful while the machine's speed swings. Prints req/s, p50/p99
 latency, errors, the ratio to hello-world, each worker's memory (USS: private, PSS: private plus
-its share of what it shares, RSS) and how soon a replaced worker answers.
+its share of what it shares, RSS) at its start, after the runs and after a publication that
+every worker's searcher must reopen, and how soon a replaced worker answers (and what its first
+searches add).
 
 --costly adds the attack run: COSTLY_CLIENTS connections send the costliest requests an
 anonymous client can make (each a cache miss: every request differs) while a plain page is
 measured beside them; and each costly request's CPU time in one process (the target is at
 most 100 ms).
 
+--memory measures only the memory and the replaced worker (no throughput runs).
+
 Run: python bench/load_bench.py [--scale 6] [--duration 10] [--connections 50] [--costly]
-     [--instance DIR]   (reuse a seeded folder: seeding scale 6 takes minutes)
+     [--memory] [--instance DIR]   (reuse a seeded folder: seeding scale 6 takes minutes)
 """
 
 import argparse
@@ -58,6 +62,7 @@ COSTLY = (
     "/feeds/search.atom?q=有限公司&year={year}",
     "/api/v1/search?q=合格&page={n}",
     "/api/v1/batches.csv?year={year}&result=不合格",
+    "/api/v1/batches.csv?year={year}&page=10",  # the deepest CSV page: 9,000 rows skipped
     "/api/v1/batches?page={n}&per_page=100",
     "/announcements/?page={n}&per_page=100",
     "/stats/?year={year}",
@@ -198,8 +203,21 @@ def memory_of(pid: int) -> tuple[float, float, float]:
 
 
 def worker_memory(master: subprocess.Popen) -> list[tuple[float, float, float]]:
-    """(USS, PSS, RSS) MiB of each worker of a gunicorn master."""
-    return [memory_of(pid) for pid in workers_of(master)]
+    """(USS, PSS, RSS) MiB of each live worker of a gunicorn master."""
+    figures = []
+    for pid in workers_of(master):
+        try:
+            figures.append(memory_of(pid))
+        except OSError:
+            continue  # killed, not yet reaped
+    return figures
+
+
+def wait_for_workers(master: subprocess.Popen, count: int) -> None:
+    """Wait (up to 60 s) until the master has count live workers."""
+    deadline = time.monotonic() + 60
+    while len(worker_memory(master)) < count and time.monotonic() < deadline:
+        time.sleep(0.2)
 
 
 def replaced_worker_answers(master: subprocess.Popen, base: str) -> float:
@@ -219,38 +237,31 @@ def replaced_worker_answers(master: subprocess.Popen, base: str) -> float:
 
 
 def run(args) -> None:
-    """Seed, start both servers, measure pairs of runs, print the table."""
+    """Seed, start both servers, measure pairs of runs, print the table and the memory."""
     folder = Path(args.instance or tempfile.mkdtemp(prefix="load-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     seed(folder, args.scale)
     env = instance_env(folder)
     hello, hello_base = start_gunicorn("bench.hello_app:app", env, args.workers)
     portal, portal_base = start_gunicorn("wsgi:app", env, args.workers)
-    script = folder / "mix.lua"
-    quoted = ", ".join(f'"{urllib.parse.quote(p, safe="/?=&")}"' for p in MIX)
-    script.write_text(MIX_SCRIPT % quoted)
     try:
+        wait_for_workers(portal, args.workers)
+        print_memory(portal, "at start")
         warm(portal_base, MIX)
-        print(f"{'what':<34}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'ratio':>7}")
-        for label, path, lua in [*((p, p, None) for p in CACHED_PAGES), ("mix of 12", "/", script)]:
-            before = wrk(hello_base, "/", args)
-            measured = wrk(portal_base, path, args, lua)
-            after = wrk(hello_base, "/", args)
-            reference = {k: (before[k] + after[k]) / 2 for k in before}  # the run between
-            ratio = measured["rps"] / reference["rps"]
-            print(
-                f"{'hello-world (before/after mean)':<34}{reference['rps']:>9.0f}"
-                f"{reference['p50']:>9.1f}{reference['p99']:>9.1f}{reference['errors']:>8.0f}"
-            )
-            print(
-                f"{label:<34}{measured['rps']:>9.0f}{measured['p50']:>9.1f}"
-                f"{measured['p99']:>9.1f}{measured['errors']:>8}{ratio:>7.2f}"
-            )
-        if args.costly:
+        if not args.memory:
+            throughput(hello_base, portal_base, folder, args)
+        if args.costly or args.memory:
             attack(hello_base, portal_base, folder, args)
-        print_memory(portal)
+        print_memory(portal, "after the runs")
+        republish(env)
+        costly_searches(portal_base, folder, seconds=5)
+        print_memory(portal, "after a publication (every searcher reopened)")
         seconds = replaced_worker_answers(portal, portal_base)
         print(f"all workers killed: a new one answers after {seconds:.2f} s")
+        wait_for_workers(portal, args.workers)
+        print_memory(portal, "new workers, before a search")
+        costly_searches(portal_base, folder, seconds=5)
+        print_memory(portal, "new workers after 5 s of searches")
     finally:
         for server in (hello, portal):
             os.killpg(server.pid, signal.SIGTERM)
@@ -259,19 +270,73 @@ def run(args) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def print_memory(master: subprocess.Popen) -> None:
-    """Each worker's USS/PSS/RSS, and the master's."""
-    for number, (uss, pss, rss) in enumerate(worker_memory(master), 1):
-        print(f"portal worker {number}: USS {uss:.0f} MiB, PSS {pss:.0f} MiB, RSS {rss:.0f} MiB")
+def throughput(hello_base: str, portal_base: str, folder: Path, args) -> None:
+    """Each cached page and the mix of 12, each between two hello-world runs."""
+    script = folder / "mix.lua"
+    quoted = ", ".join(f'"{urllib.parse.quote(p, safe="/?=&")}"' for p in MIX)
+    script.write_text(MIX_SCRIPT % quoted)
+    print(f"{'what':<34}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'ratio':>7}")
+    for label, path, lua in [*((p, p, None) for p in CACHED_PAGES), ("mix of 12", "/", script)]:
+        before = wrk(hello_base, "/", args)
+        measured = wrk(portal_base, path, args, lua)
+        after = wrk(hello_base, "/", args)
+        reference = {k: (before[k] + after[k]) / 2 for k in before}  # the run between
+        ratio = measured["rps"] / reference["rps"]
+        print(
+            f"{'hello-world (before/after mean)':<34}{reference['rps']:>9.0f}"
+            f"{reference['p50']:>9.1f}{reference['p99']:>9.1f}{reference['errors']:>8.0f}"
+        )
+        print(
+            f"{label:<34}{measured['rps']:>9.0f}{measured['p50']:>9.1f}"
+            f"{measured['p99']:>9.1f}{measured['errors']:>8}{ratio:>7.2f}"
+        )
+
+
+def print_memory(master: subprocess.Popen, when: str) -> None:
+    """Each worker's USS/PSS/RSS and the master's, with the largest worker USS."""
+    print(f"memory {when}:")
+    figures = worker_memory(master)
+    for number, (uss, pss, rss) in enumerate(figures, 1):
+        print(f"  portal worker {number}: USS {uss:.0f} MiB, PSS {pss:.0f} MiB, RSS {rss:.0f} MiB")
     uss, pss, rss = memory_of(master.pid)
-    print(f"portal master: USS {uss:.0f} MiB, PSS {pss:.0f} MiB, RSS {rss:.0f} MiB")
+    print(f"  portal master: USS {uss:.0f} MiB, PSS {pss:.0f} MiB, RSS {rss:.0f} MiB")
+    if figures:
+        print(f"  largest worker USS {max(f[0] for f in figures):.0f} MiB")
+
+
+def republish(env: dict) -> None:
+    """Index one recall again, as a publication does: a new segment and table of contents
+    that every worker's searcher must reopen."""
+    script = (
+        "from portal import create_app\n"
+        "from portal.extensions import db\n"
+        "from portal.search import registry, sources\n"
+        "app = create_app()\n"
+        "with app.app_context():\n"
+        "    registry.backend().apply(list(sources.recall_documents(db.session, ids=[2])), [])\n"
+    )
+    settings = dict(env, PORTAL_SEARCH_STARTUP_REBUILD="off")
+    subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=settings, check=True)
+
+
+def costly_searches(base: str, folder: Path, seconds: int) -> None:
+    """COSTLY_CLIENTS connections of cache-missing costly requests for a few seconds."""
+    script = write_costly_script(folder)
+    command = ["wrk", "-t1", f"-c{COSTLY_CLIENTS}", f"-d{seconds}s", "-s", str(script), base + "/"]
+    subprocess.run(command, capture_output=True, check=True)
+
+
+def write_costly_script(folder: Path) -> Path:
+    """The wrk script sending the COSTLY requests, each different."""
+    script = folder / "costly.lua"
+    quoted = ", ".join(f'"{urllib.parse.quote(p, safe="/?=&{}")}"' for p in COSTLY)
+    script.write_text(COSTLY_SCRIPT % quoted)
+    return script
 
 
 def attack(hello_base: str, portal_base: str, folder: Path, args) -> None:
     """COSTLY_CLIENTS connections of costly requests, a plain page measured beside them."""
-    script = folder / "costly.lua"
-    quoted = ", ".join(f'"{urllib.parse.quote(p, safe="/?=&{}")}"' for p in COSTLY)
-    script.write_text(COSTLY_SCRIPT % quoted)
+    script = write_costly_script(folder)
     reference = wrk(hello_base, "/", args)
     command = ["wrk", "-t1", f"-c{COSTLY_CLIENTS}", f"-d{args.duration + 2}s", "--latency"]
     command += ["-s", str(script), portal_base + "/"]
@@ -299,7 +364,9 @@ def request_costs(folder: Path) -> None:
 
     client = create_app().test_client()
     client.get("/search?q=电线")  # loads what every worker loads once
-    print(f"{'request (response cache off)':<58}{'status':>7}{'median':>8}{'max ms':>8}")
+    reference = cpu_loop_ms()
+    columns = f"{'status':>7}{'median':>8}{'max ms':>8}{'ratio':>7}"
+    print(f"{'request (response cache off)':<58}{columns}")
     for number, template in enumerate(COSTLY, 1):
         costs, status = [], 0
         for run in range(3):
@@ -309,7 +376,23 @@ def request_costs(folder: Path) -> None:
             response.get_data()
             costs.append((time.thread_time() - started) * 1000)
             status = response.status_code
-        print(f"{template:<58}{status:>7}{sorted(costs)[1]:>8.1f}{max(costs):>8.1f}")
+        median = sorted(costs)[1]
+        figures = f"{median:>8.1f}{max(costs):>8.1f}{median / reference:>7.2f}"
+        print(f"{template:<58}{status:>7}{figures}")
+    after = cpu_loop_ms()
+    print(
+        f"reference: a fixed CPU loop took {reference:.1f} ms before and {after:.1f} ms after"
+        " (ratio: median / the loop before)"
+    )
+
+
+def cpu_loop_ms() -> float:
+    """CPU milliseconds of a fixed pure-Python loop (same-run reference for the costs)."""
+    started = time.thread_time()
+    total = 0
+    for number in range(2_000_000):
+        total += number
+    return (time.thread_time() - started) * 1000
 
 
 def main() -> None:
@@ -321,6 +404,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--instance", help="folder of a seeded instance to reuse or create")
     parser.add_argument("--costly", action="store_true", help="add the costly-clients run")
+    parser.add_argument(
+        "--memory", action="store_true", help="only the costly run, memory and worker restart"
+    )
     parser.add_argument(
         "--costs", action="store_true", help="only print each costly request's CPU time"
     )

@@ -26,6 +26,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_static_assets(app)
     register_fast_path(app)
     register_security(app)
+    register_round_trip_limit(app)
     return app
 
 
@@ -67,10 +68,13 @@ def database_url(app: Flask) -> str:
 
 def engine_options(app: Flask) -> dict:
     """Connection pool settings: a dead connection is replaced before use, and on PostgreSQL
-    a connection attempt gives up after DATABASE_CONNECT_TIMEOUT seconds."""
+    a connection attempt gives up after DATABASE_CONNECT_TIMEOUT seconds and TCP keepalives
+    notice a vanished server."""
+    from portal.database import connect_options
+
     options: dict = {"pool_pre_ping": True}
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
-        options["connect_args"] = {"connect_timeout": app.config["DATABASE_CONNECT_TIMEOUT"]}
+        options["connect_args"] = connect_options(app.config["DATABASE_CONNECT_TIMEOUT"])
     return options
 
 
@@ -100,6 +104,7 @@ def register_extensions(app: Flask) -> None:
     """Bind the extension instances to the app."""
     from portal import database, i18n
     from portal.extensions import cache, csrf, db, limiter, login_manager, migrate
+    from portal.services import stats_tally
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
@@ -108,8 +113,9 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app, add_context_processor=False)  # loaded lazily, on staff pages
     app.config.setdefault("RATELIMIT_KEY_PREFIX", app.config["CACHE_KEY_PREFIX"] + "ratelimit")
     limiter.init_app(app)
-    database.register_sqlite_pragmas(app)
+    database.register_engine_events(app)
     i18n.init_app(app)
+    stats_tally.register_session_events()  # the statistics tally follows every write
 
 
 def register_blueprints(app: Flask) -> None:
@@ -178,6 +184,14 @@ def register_fast_path(app: Flask) -> None:
 def register_security(app: Flask) -> None:
     """Security headers, control-character refusal and trusted proxies."""
     from portal.security import register_security as register
+
+    register(app)
+
+
+def register_round_trip_limit(app: Flask) -> None:
+    """PostgreSQL round trips of a request give up after DATABASE_QUERY_TIMEOUT seconds (the
+    outermost middleware, so installed last)."""
+    from portal.database import register_round_trip_limit as register
 
     register(app)
 

@@ -119,6 +119,35 @@ def restore_command(archive: Path, yes: bool, no_reindex: bool):
         click.echo(f"Search index rebuilt: {maintenance.rebuild_index()} documents.")
 
 
+@click.group("stats")
+def stats_command():
+    """The statistics tally behind the home page, /stats/ and /api/v1/stats."""
+
+
+@stats_command.command("rebuild")
+def stats_rebuild_command():
+    """Recount the tally from the batch rows (after restoring or editing the database by hand)."""
+    from portal.extensions import db
+    from portal.services.stats_tally import rebuild
+
+    cells = rebuild(db.session.connection())
+    db.session.commit()
+    click.echo(f"Statistics tally rebuilt: {cells} cells.")
+
+
+@stats_command.command("check")
+def stats_check_command():
+    """Compare the tally with figures counted from the batch rows; exit 1 on a difference."""
+    from portal.queries.stats_check import tally_differences
+
+    differences = tally_differences()
+    for difference in differences:
+        click.echo(difference, err=True)
+    if differences:
+        raise SystemExit(1)
+    click.echo("Statistics tally matches the batch rows.")
+
+
 @click.command("publish-due")
 def publish_due_command():
     """Publish every scheduled draft that is due, then refresh stale bulk downloads (cron)."""
@@ -159,3 +188,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(catalog_command)
     app.cli.add_command(amend_regulation_command)
     app.cli.add_command(publish_due_command)
+    app.cli.add_command(stats_command)

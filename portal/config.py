@@ -28,6 +28,10 @@ class DefaultConfig:
     DATABASE_URL = ""
     # PostgreSQL: seconds a new connection may take before the request answers 503.
     DATABASE_CONNECT_TIMEOUT = 5
+    # PostgreSQL, while serving a request: seconds one round trip (query, commit, pre-ping) may
+    # wait for an answer. Then the connection is dropped, the rest of that request's database
+    # calls fail at once and it answers 503. 0: no limit. `flask` commands are never limited.
+    DATABASE_QUERY_TIMEOUT = 5
     # Search backend: "whoosh" (embedded) or "postgres".
     SEARCH_BACKEND = "whoosh"
     # Whoosh index folder; empty means `search_index/` at the project root.
@@ -66,6 +70,9 @@ class DefaultConfig:
     CACHE_KEY_PREFIX = "portal:"
     # Open-data API rate limit per client IP (Flask-Limiter notation), shared by all /api/v1 calls.
     API_RATE_LIMIT = "120 per minute"
+    # Rows one CSV answer of an API list holds at most (`page` walks on; headers Row-Limit,
+    # Rows-Truncated and Link say so); the bulk downloads hold everything. 0: every row, streamed.
+    API_CSV_ROW_LIMIT = 1000
     # 你点我检 votes: POST rate limit per client address (Flask-Limiter notation) and ballots
     # per client address per campaign per local day (a keyed hash is stored, never the address).
     CAMPAIGN_VOTE_RATE_LIMIT = "10 per minute"

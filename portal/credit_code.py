@@ -2,6 +2,8 @@
 
 import re
 
+from flask_babel import gettext
+
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 SHAPE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
@@ -24,11 +26,11 @@ def normalize_credit_code(raw: str) -> str:
 def credit_code_error(code: str) -> str | None:
     """Return a Chinese message explaining why the code is invalid, or None if it is valid."""
     if len(code) != 18:
-        return f"统一社会信用代码应为18位，收到{len(code)}位。"
+        return gettext("统一社会信用代码应为18位，收到%(length)s位。", length=len(code))
     if not SHAPE.match(code):
-        return "统一社会信用代码含有不允许的字符（不使用 I、O、Z、S、V，第3至8位为数字）。"
+        return gettext("统一社会信用代码含有不允许的字符（不使用 I、O、Z、S、V，第3至8位为数字）。")
     if check_character(code[:17]) != code[17]:
-        return "统一社会信用代码校验位不正确，请核对后重新输入。"
+        return gettext("统一社会信用代码校验位不正确，请核对后重新输入。")
     return None
 
 

@@ -28,10 +28,15 @@ def cache_status() -> str:
 
 
 def search_status() -> str:
-    """'ok', 'rebuilding', or why the index cannot serve (missing, corrupt, outdated)."""
-    if registry.is_rebuilding() or rebuild_running():
-        return "rebuilding"
-    return registry.backend().problem() or "ok"
+    """'ok', 'rebuilding', or why the index cannot serve (missing, corrupt, outdated);
+    'unknown' while the database that holds the rebuild lock (PostgreSQL) is unavailable."""
+    try:
+        if registry.is_rebuilding() or rebuild_running():
+            return "rebuilding"
+        return registry.backend().problem() or "ok"
+    except SQLAlchemyError:
+        db.session.rollback()
+        return "unknown"
 
 
 def health_report() -> tuple[dict, int, dict]:

@@ -1,21 +1,23 @@
 """Languages: Simplified Chinese (the source and the default) and English, chosen by the reader.
 
-Pages follow the `lang` cookie, set only by the language switch in the header; nobody who did not
-choose is served anything but Chinese (Accept-Language is ignored on pages). Feed readers send no
-cookies, so a feed address may carry `?lang=en` (the feed links of English pages do). The API
-under /api/v1/ has no cookies either: its problem documents follow Accept-Language, Chinese unless
-English is preferred. Published content (titles, texts, names) is never translated; on English
-pages it is marked `lang="zh-Hans"` with the `zh` filter.
+Pages, the staff pages under /admin/ included, follow the `lang` cookie, set only by the language
+switch in the header; nobody who did not choose is served anything but Chinese (Accept-Language is
+ignored on pages). Feed readers send no cookies, so a feed address may carry `?lang=en` (the feed
+links of English pages do). The API under /api/v1/ has no cookies either: its problem documents
+follow Accept-Language, Chinese unless English is preferred (its OpenAPI document also takes
+`?lang=en`). Published content (titles, texts, names) is never translated; on English pages it is
+marked `lang="zh-Hans"` with the `zh` filter.
 """
 
 import re
+from contextlib import contextmanager
 from datetime import date
 from functools import lru_cache
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
 from flask import Flask, current_app, has_request_context, request
-from flask_babel import get_locale, get_translations, gettext, refresh
+from flask_babel import force_locale, get_locale, get_translations, gettext, refresh
 from limits import parse_many
 from markupsafe import Markup, escape
 
@@ -30,6 +32,10 @@ LOCALE_COOKIE_SECONDS = 365 * 24 * 3600
 ENV_LOCALE = "portal.locale"  # the request's locale and catalogue, resolved once per request
 ENV_TRANSLATIONS = "portal.translations"
 CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+# A run of Chinese in English text: characters, possibly joined by spaces, slashes or dots.
+CJK_RUN = re.compile(f"{CJK.pattern}+(?:[ /·]+{CJK.pattern}+)*")
+# The API's description document: its address takes `?lang=` like a feed's.
+OPENAPI_PATH = "/api/v1/openapi.json"
 
 
 def N_(message: str) -> str:  # noqa: N802 - the conventional name pybabel extracts
@@ -53,13 +59,14 @@ def locale_of(req) -> str:
     if bound:
         return bound
     path = req.path
-    if path.startswith("/admin"):
-        return DEFAULT_LOCALE  # the staff side is Chinese only
+    asked = req.args.get(LOCALE_COOKIE)
+    if path == OPENAPI_PATH and asked in LOCALES:
+        return asked
     if path.startswith("/api/v1"):
         return req.accept_languages.best_match(list(LOCALES), default=DEFAULT_LOCALE)
     is_feed = path.startswith("/feeds/") and path.endswith((".atom", ".rss"))
-    if is_feed and req.args.get(LOCALE_COOKIE) in LOCALES:
-        return req.args[LOCALE_COOKIE]
+    if is_feed and asked in LOCALES:
+        return asked
     chosen = req.cookies.get(LOCALE_COOKIE, "")
     return chosen if chosen in LOCALES else DEFAULT_LOCALE
 
@@ -82,6 +89,24 @@ def bind_request_language() -> None:
     locale = get_locale()
     request.environ[ENV_LOCALE] = locale.language if locale is not None else DEFAULT_LOCALE
     request.environ[ENV_TRANSLATIONS] = get_translations()
+
+
+@contextmanager
+def in_language(locale: str):
+    """Say things in a given language inside or outside a request (a mail in its subscriber's
+    language, the English manifest), then return to the request's own."""
+    locale = locale if locale in LOCALES else DEFAULT_LOCALE
+    environ = request.environ if has_request_context() else {}
+    saved = {key: environ.pop(key, None) for key in (ENV_LOCALE, ENV_TRANSLATIONS)}
+    try:
+        with force_locale(locale):
+            environ[ENV_LOCALE], environ[ENV_TRANSLATIONS] = locale, get_translations()
+            yield
+    finally:
+        for key, value in saved.items():
+            environ[key] = value
+            if value is None:
+                del environ[key]
 
 
 def request_translations():
@@ -135,6 +160,21 @@ def zh(value) -> Markup:
     if is_english() and has_chinese(value):
         return Markup('<span lang="zh-Hans">{}</span>').format(escape(value))
     return escape(value)
+
+
+def zh_runs(value) -> Markup:
+    """Escape text, marking each run of Chinese lang="zh-Hans" on English pages (the literal
+    values an English description quotes: 合格, 电线电缆)."""
+    text = "" if value is None else str(value)
+    if not is_english():
+        return escape(text)
+    marked, last = [], 0
+    for run in CJK_RUN.finditer(text):
+        marked.append(escape(text[last : run.start()]))
+        marked.append(Markup('<span lang="zh-Hans">{}</span>').format(run.group()))
+        last = run.end()
+    marked.append(escape(text[last:]))
+    return Markup("").join(marked)
 
 
 def format_day(value: date | None) -> str:
@@ -208,7 +248,11 @@ def init_app(app: Flask) -> None:
     app.url_defaults(add_feed_language)
     app.jinja_env.globals.update(html_lang=html_lang, is_english=is_english, zh_attr=zh_attr)
     app.jinja_env.filters.update(
-        zh=zh, number=format_number, t=translate, rate_limit=format_rate_limit
+        zh=zh,
+        zh_runs=zh_runs,
+        number=format_number,
+        t=translate,
+        rate_limit=format_rate_limit,
     )
     app.jinja_env.tests["chinese"] = has_chinese
 
@@ -266,4 +310,5 @@ DOMAIN_VALUES = (
     N_("抽查结果"),
     N_("所在区"),
     N_("质量信息公开平台"),  # the default SITE_NAME
+    N_("上海市市场监督管理局"),  # the default PUBLISHER_NAME (the English manifest says it)
 )

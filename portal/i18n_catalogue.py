@@ -20,11 +20,18 @@ KEYWORDS = {
     "_": None,
     "gettext": None,
     "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
     "lazy_gettext": None,
     "N_": None,
     "_l": None,
 }
-METHODS = [("portal/**.py", "python"), ("templates/**.html", "jinja2")]
+METHODS = [
+    ("portal/**.py", "python"),
+    ("templates/**.html", "jinja2"),
+    ("templates/**.txt", "jinja2"),
+    ("templates/**.webmanifest", "jinja2"),
+]
+TEMPLATES = [pattern for pattern, method in METHODS if method == "jinja2"]
 
 
 def load_po(path: Path = PO_PATH):
@@ -53,7 +60,7 @@ def extracted_ids(root: Path = PROJECT_ROOT) -> set[str]:
         str(root),
         method_map=METHODS,
         keywords=KEYWORDS,
-        options_map={"templates/**.html": {"extensions": "jinja2.ext.i18n"}},
+        options_map={pattern: {"extensions": "jinja2.ext.i18n"} for pattern in TEMPLATES},
     )
     ids = set()
     for _filename, _lineno, message, _comments, _context in found:
@@ -77,10 +84,15 @@ def stale_mo(catalogue, mo_path: Path = MO_PATH) -> list[str]:
     for message in catalogue:
         if not message.id:
             continue
-        other = compiled.get(message.id)
-        if other is None or other.string != message.string:
+        other = compiled.get(message.id, message.context)
+        if other is None or forms(other.string) != forms(message.string):
             stale.append(message_id(message))
     return stale
+
+
+def forms(string) -> tuple[str, ...]:
+    """A translation's forms: one, or the plural forms (a list in a .mo, a tuple in a .po)."""
+    return (string,) if isinstance(string, str) else tuple(string)
 
 
 def main() -> int:

@@ -27,6 +27,12 @@ def datetime_cn(value: datetime | None) -> str:
     return f"{format_day(local.date())} {local:%H:%M}"
 
 
+def machine_time(value: datetime) -> str:
+    """A <time datetime> value: whole seconds, naive values taken as UTC (HTML allows no µs)."""
+    text = value.isoformat(timespec="seconds")
+    return text if value.tzinfo else f"{text}Z"
+
+
 def percent(value: float | None, digits: int = 1) -> str:
     """Format a share as a percentage, or a dash when unknown."""
     return "—" if value is None else f"{value * 100:.{digits}f}%"
@@ -95,6 +101,7 @@ def register_templating(app: Flask) -> None:
     app.jinja_env.filters.update(
         date_cn=date_cn,
         datetime_cn=datetime_cn,
+        machine_time=machine_time,
         percent=percent,
         points=points,
         choices=choices,

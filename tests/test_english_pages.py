@@ -20,7 +20,7 @@ SEARCH_WORDS = ("电线", "长" * 201)  # the visitor's own query is echoed back
 
 
 def open_campaign() -> int:
-    """A 你点我检 campaign open for votes, with two choices (the demo data has none)."""
+    """A 你点我检 campaign open now, with choices of other kinds than the demo's categories."""
     from portal.models import Campaign, CampaignChoice, CampaignStatus, ChoiceKind, utcnow
 
     now = utcnow()
@@ -110,6 +110,8 @@ PAGE_TYPES = [
     "search without hits",
     "unknown category (404)",
     "campaign",
+    "open campaign",
+    "closed campaign",
     "alert subscribe",
     "alert requested",
 ]

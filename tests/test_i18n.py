@@ -11,7 +11,11 @@ from portal.i18n import (
     format_number,
     format_points,
     format_rate_limit,
+    in_language,
+    is_english,
+    locale_of,
     zh,
+    zh_runs,
 )
 from portal.models import (
     CampaignStatus,
@@ -48,10 +52,13 @@ def test_the_language_cookie_turns_the_interface_english(client):
     assert "Skip to content" in page
 
 
-def test_staff_pages_stay_chinese(client):
-    english(client)
-    page = client.get("/admin/sign-in").get_data(as_text=True)
-    assert "登录" in page
+def test_staff_pages_follow_the_switch_too(client):
+    page = client.get("/admin/sign-in", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert '<html lang="zh-CN">' in page
+    assert "工作人员登录" in page
+    page = english(client).get("/admin/sign-in").get_data(as_text=True)
+    assert '<html lang="en">' in page
+    assert "<h1>Staff sign-in</h1>" in page
 
 
 def test_an_unknown_language_cookie_is_ignored(client):
@@ -96,6 +103,49 @@ def test_published_chinese_is_marked_only_on_english_pages(app):
         assert zh("电线<电缆>") == '<span lang="zh-Hans">电线&lt;电缆&gt;</span>'
         assert zh("GB 5023") == "GB 5023"  # nothing to mark
         assert zh(None) == ""
+
+
+def test_only_the_chinese_runs_of_english_text_are_marked(app):
+    text = "合格 (passed) or 不合格; <b>电线 电缆</b>"
+    with in_english(app):
+        assert zh_runs(text) == (
+            '<span lang="zh-Hans">合格</span> (passed) or <span lang="zh-Hans">不合格</span>; '
+            '&lt;b&gt;<span lang="zh-Hans">电线 电缆</span>&lt;/b&gt;'
+        )
+        assert zh_runs(None) == ""
+    with in_chinese(app):
+        assert zh_runs(text) == "合格 (passed) or 不合格; &lt;b&gt;电线 电缆&lt;/b&gt;"
+
+
+def test_in_language_says_things_in_another_language_and_comes_back(app):
+    from flask_babel import gettext
+
+    with in_chinese(app):
+        with in_language("en"):
+            assert gettext("首页") == "Home"
+            assert is_english()
+        assert gettext("首页") == "首页"
+        assert not is_english()
+    with in_english(app), in_language("zh"):
+        assert gettext("首页") == "首页"
+    with in_language("en"):  # outside a request: the `alerts send` command
+        assert gettext("首页") == "Home"
+    with in_language("xx"):
+        assert gettext("首页") == "首页"
+
+
+def test_only_the_openapi_document_takes_the_lang_argument_in_the_api(app):
+    cases = {
+        ("/api/v1/openapi.json?lang=en", "zh"): "en",
+        ("/api/v1/openapi.json?lang=zh", "en"): "zh",
+        ("/api/v1/openapi.json?lang=xx", "en"): "en",
+        ("/api/v1/batches?lang=en", "zh"): "zh",
+        ("/feeds/all.atom?lang=en", "zh"): "en",
+        ("/announcements/?lang=en", "zh"): "zh",
+    }
+    for (url, preferred), expected in cases.items():
+        with app.test_request_context(url, headers={"Accept-Language": preferred}) as context:
+            assert locale_of(context.request) == expected, url
 
 
 @pytest.mark.parametrize(

@@ -44,6 +44,7 @@ DEFERRED = {
     ("portal.search", "portal.search.maintenance"): "init_app() loads it when search starts",
     ("portal.search", "portal.search.registry"): "init_app() loads it when search starts",
     ("portal.search", "portal.search.sync"): "init_app() loads it when search starts",
+    ("portal.search", "portal.search.understanding"): "preload() runs in gunicorn's master only",
     ("portal.search.analysis", "portal.search.vocabulary"): "the vocabulary queries the catalogue",
     ("portal.search.postgres.backend", "portal.search.sources"): "sources import every model",
     ("portal.search.registry", "portal.search.postgres"): "only the configured backend",

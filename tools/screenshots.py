@@ -26,6 +26,7 @@ PAGES = [
     ("category", "/categories/0604"),
     ("regulations", "/regulations/"),
     ("feeds", "/feeds/"),
+    ("campaign", "/participate/campaigns/2"),
     ("api-docs", "/api/docs"),
 ]
 # Desktop pictures show the page down to this height (the API reference is far longer).

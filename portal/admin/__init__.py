@@ -3,6 +3,8 @@
 from types import ModuleType
 
 from flask import Blueprint, Flask
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 
 from portal.admin import (
@@ -67,7 +69,8 @@ def configure_login(app: Flask) -> None:
     import portal.services.accounts  # noqa: F401  (registers the user loader)
 
     login_manager.login_view = "admin.sign_in"
-    login_manager.login_message = "请先登录后台。"
+    login_manager.login_message = _l("请先登录后台。")
+    login_manager.localize_callback = str  # the lazy message in the language of the request
     login_manager.login_message_category = "info"
     login_manager.session_protection = "strong"
     app.register_error_handler(CSRFError, handle_csrf_error)
@@ -76,7 +79,7 @@ def configure_login(app: Flask) -> None:
 
 
 def handle_csrf_error(error: CSRFError):
-    """A missing or stale CSRF token: a Chinese explanation, status 400."""
+    """A missing or stale CSRF token: an explanation in the reader's language, status 400."""
     from portal.errors import render_error
 
-    return render_error(400, "请求已失效", "页面已过期或请求无效，请返回上一页刷新后重试。")
+    return render_error(400, _("请求已失效"), _("页面已过期或请求无效，请返回上一页刷新后重试。"))

@@ -4,6 +4,7 @@ from functools import wraps
 from urllib.parse import urlsplit
 
 from flask import abort, request
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.extensions import login_manager
@@ -22,7 +23,7 @@ def role_required(*roles: str):
             if not current_user.is_authenticated:
                 if request.method in ("GET", "HEAD"):
                     return login_manager.unauthorized()
-                abort(403, description="请先登录后台再提交。")
+                abort(403, description=_("请先登录后台再提交。"))
             if not any(current_user.has_role(role) for role in roles):
                 abort(403)
             return view(*args, **kwargs)

@@ -1,6 +1,7 @@
 """/admin/alerts/: the e-mail alert queue, failures and suspended addresses (admins)."""
 
 from flask import Blueprint, render_template
+from flask_babel import lazy_gettext as _l
 
 from portal.admin.access import role_required
 from portal.admin.dashboard import DashboardLink
@@ -9,7 +10,9 @@ from portal.queries.alerts import alert_overview, failing_mails
 
 bp = Blueprint("alerts", __name__, url_prefix="/alerts")
 DASHBOARD_LINK = DashboardLink(
-    "admin.alerts.alert_queue", "邮件提醒", "查看邮件提醒的待发队列、发送失败和被暂停的地址。"
+    "admin.alerts.alert_queue",
+    _l("邮件提醒"),
+    _l("查看邮件提醒的待发队列、发送失败和被暂停的地址。"),
 )
 
 

@@ -4,69 +4,84 @@ import json
 from datetime import date
 
 from flask import Blueprint, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import DateField, IntegerField, SelectField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional, ValidationError
 
 from portal.admin.access import role_required
 from portal.admin.dashboard import DashboardLink
 from portal.admin.forms import FilterForm
+from portal.admin.labels import content_choice
+from portal.i18n import N_, translate
 from portal.models import Role
 from portal.queries.audit import NO_USER, audit_entries, recorded_actions, staff_users
 from portal.queries.pagination import page_of
 from portal.timeutil import to_local
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
-DASHBOARD_LINK = DashboardLink("admin.audit.audit_log", "审计日志", "查看谁在何时做了什么操作。")
+DASHBOARD_LINK = DashboardLink(
+    "admin.audit.audit_log", _l("审计日志"), _l("查看谁在何时做了什么操作。")
+)
 
 PER_PAGE = 50
 ACTION_LABELS = {
-    "sign_in": "登录",
-    "sign_in_failed": "登录失败",
-    "sign_out": "退出登录",
-    "user_create": "创建账号",
-    "user_roles_change": "修改角色",
-    "user_deactivate": "停用账号",
-    "user_reactivate": "恢复账号",
-    "user_password_reset": "重置密码",
-    "submission.classify": "投诉建议分类",
-    "submission.status": "投诉建议状态",
-    "submission.reply": "投诉建议答复",
-    "submission.spam": "投诉建议垃圾标记",
-    "submission.merge": "合并投诉建议",
-    "submission.plan_item": "建议关联计划",
+    "sign_in": N_("登录"),
+    "sign_in_failed": N_("登录失败"),
+    "sign_out": N_("退出登录"),
+    "user_create": N_("创建账号"),
+    "user_roles_change": N_("修改角色"),
+    "user_deactivate": N_("停用账号"),
+    "user_reactivate": N_("恢复账号"),
+    "user_password_reset": N_("重置密码"),
+    "submission.classify": N_("投诉建议分类"),
+    "submission.status": N_("投诉建议状态"),
+    "submission.reply": N_("投诉建议答复"),
+    "submission.spam": N_("投诉建议垃圾标记"),
+    "submission.merge": N_("合并投诉建议"),
+    "submission.plan_item": N_("建议关联计划"),
 }
-ENTITY_LABELS = {"user": "账号", "submission": "投诉建议"}
-ALL = SelectChoice("", "全部")
+ENTITY_LABELS = {"user": N_("账号"), "submission": N_("投诉建议")}
 EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
 
 
 def sane_date(form, field) -> None:
     """Dates between 2000 and 2100; the end not before the start."""
     if field.data and not EARLIEST <= field.data <= LATEST:
-        raise ValidationError("日期须在 2000 年至 2100 年之间。")
+        raise ValidationError(_("日期须在 2000 年至 2100 年之间。"))
     start = form.date_from.data
     if field is form.date_to and field.data and start and field.data < start:
-        raise ValidationError("结束日期不能早于开始日期。")
+        raise ValidationError(_("结束日期不能早于开始日期。"))
 
 
 class AuditFilterForm(FilterForm):
     """Filters of the audit log (GET)."""
 
-    user = SelectField("操作人", validators=[Optional()])
-    action = SelectField("操作", validators=[Optional()])
-    date_from = DateField("开始日期", validators=[Optional(), sane_date])
-    date_to = DateField("结束日期", validators=[Optional(), sane_date])
-    page = IntegerField("页码", validators=[Optional(), NumberRange(min=1, max=100_000)])
+    user = SelectField(_l("操作人"), validators=[Optional()])
+    action = SelectField(_l("操作"), validators=[Optional()])
+    date_from = DateField(_l("开始日期"), validators=[Optional(), sane_date])
+    date_to = DateField(_l("结束日期"), validators=[Optional(), sane_date])
+    page = IntegerField(_l("页码"), validators=[Optional(), NumberRange(min=1, max=100_000)])
 
     def set_choices(self) -> None:
         """Fill the user and action lists from the database."""
         users = [
-            (str(user.id), f"{user.display_name}（{user.username}）") for user in staff_users()
+            content_choice(str(user.id), f"{user.display_name}（{user.username}）")
+            for user in staff_users()
         ]
-        self.user.choices = [("", "全部"), (NO_USER, "无（未登录或命令行）"), *users]
-        actions = [(name, ACTION_LABELS.get(name, name)) for name in recorded_actions()]
-        self.action.choices = [("", "全部"), *actions]
+        self.user.choices = [("", _("全部")), (NO_USER, _("无（未登录或命令行）")), *users]
+        actions = [(name, action_label(name)) for name in recorded_actions()]
+        self.action.choices = [("", _("全部")), *actions]
+
+
+def action_label(action: str) -> str:
+    """An audit action's name in the staff member's language (unknown ones as recorded)."""
+    return translate(ACTION_LABELS[action]) if action in ACTION_LABELS else action
+
+
+def entity_label(entity_type: str | None) -> str:
+    """An audited entity's name in the staff member's language."""
+    return translate(ENTITY_LABELS[entity_type]) if entity_type in ENTITY_LABELS else entity_type
 
 
 def local_time(value) -> str:
@@ -103,7 +118,8 @@ def audit_log():
         "admin/audit/audit_log.html",
         form=form,
         page=page,
-        labels=(ACTION_LABELS, ENTITY_LABELS),
+        action_label=action_label,
+        entity_label=entity_label,
         local_time=local_time,
         detail_lines=detail_lines,
     ), (200 if page is not None else 422)

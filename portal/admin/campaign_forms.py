@@ -1,10 +1,13 @@
 """Forms of the staff campaign and plan screens."""
 
+from flask_babel import lazy_gettext as _l
 from wtforms import DateTimeLocalField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from portal.admin.forms import StaffForm
+from portal.admin.labels import content_choice, lazy
+from portal.i18n import translate
 from portal.models import ChoiceKind
 from portal.queries.categories import all_categories
 
@@ -14,7 +17,7 @@ LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 def category_choices(blank: str | None = None) -> list[SelectChoice]:
     """Product categories for a select, optionally headed by a blank option (0)."""
     options = [
-        SelectChoice(category.id, f"{category.code} {category.name}")
+        content_choice(category.id, f"{category.code} {category.name}")
         for category in all_categories()
     ]
     return [SelectChoice(0, blank), *options] if blank else options
@@ -23,18 +26,24 @@ def category_choices(blank: str | None = None) -> list[SelectChoice]:
 class CampaignForm(StaffForm):
     """A campaign's texts, period (Beijing time) and number of choices."""
 
-    title = StringField("活动名称", validators=[InputRequired("请填写活动名称。"), Length(max=128)])
-    description = TextAreaField("说明", validators=[Length(max=2000)])
+    title = StringField(
+        _l("活动名称"), validators=[InputRequired(_l("请填写活动名称。")), Length(max=128)]
+    )
+    description = TextAreaField(_l("说明"), validators=[Length(max=2000)])
     starts_at = DateTimeLocalField(
-        "开始时间（北京时间）", format=LOCAL_FORMAT, validators=[InputRequired("请填写开始时间。")]
+        _l("开始时间（北京时间）"),
+        format=LOCAL_FORMAT,
+        validators=[InputRequired(_l("请填写开始时间。"))],
     )
     ends_at = DateTimeLocalField(
-        "结束时间（北京时间）", format=LOCAL_FORMAT, validators=[InputRequired("请填写结束时间。")]
+        _l("结束时间（北京时间）"),
+        format=LOCAL_FORMAT,
+        validators=[InputRequired(_l("请填写结束时间。"))],
     )
     max_choices = IntegerField(
-        "每人最多可选项数",
+        _l("每人最多可选项数"),
         default=3,
-        validators=[InputRequired("请填写数字。"), NumberRange(1, 20, "应在 1–20 之间。")],
+        validators=[InputRequired(_l("请填写数字。")), NumberRange(1, 20, _l("应在 1–20 之间。"))],
     )
 
 
@@ -42,33 +51,43 @@ class ChoiceForm(StaffForm):
     """A new choice of a campaign."""
 
     kind = SelectField(
-        "类型", choices=[SelectChoice(kind, label) for kind, label in ChoiceKind.LABELS.items()]
+        _l("类型"),
+        choices=[
+            SelectChoice(kind, lazy(translate, label)) for kind, label in ChoiceKind.LABELS.items()
+        ],
     )
-    label = StringField("选项名称", validators=[InputRequired("请填写选项名称。"), Length(max=64)])
-    note = StringField("补充说明", validators=[Length(max=200)])
-    category_id = SelectField("对应产品类别（可不选）", coerce=int, validators=[Optional()])
+    label = StringField(
+        _l("选项名称"), validators=[InputRequired(_l("请填写选项名称。")), Length(max=64)]
+    )
+    note = StringField(_l("补充说明"), validators=[Length(max=200)])
+    category_id = SelectField(_l("对应产品类别（可不选）"), coerce=int, validators=[Optional()])
 
 
 class AdoptForm(StaffForm):
     """Adopt a choice into a year's plan."""
 
     year = IntegerField(
-        "计划年度",
-        validators=[InputRequired("请填写年度。"), NumberRange(2000, 2100, "年度有误。")],
+        _l("计划年度"),
+        validators=[InputRequired(_l("请填写年度。")), NumberRange(2000, 2100, _l("年度有误。"))],
     )
-    category_id = SelectField("产品类别", coerce=int)
+    category_id = SelectField(_l("产品类别"), coerce=int)
     planned_batches = IntegerField(
-        "计划抽查批次",
-        validators=[InputRequired("请填写批次。"), NumberRange(1, 100000, "应在 1–100000 之间。")],
+        _l("计划抽查批次"),
+        validators=[
+            InputRequired(_l("请填写批次。")),
+            NumberRange(1, 100000, _l("应在 1–100000 之间。")),
+        ],
     )
-    focus = StringField("抽查重点", validators=[Length(max=500)])
+    focus = StringField(_l("抽查重点"), validators=[Length(max=500)])
 
 
 class LinkForm(StaffForm):
     """Link an announcement (by its number) to a plan item, or unlink it (plan item 0)."""
 
-    number = StringField("公告编号", validators=[InputRequired("请填写公告编号。"), Length(max=64)])
-    plan_item_id = SelectField("计划项目", coerce=int)
+    number = StringField(
+        _l("公告编号"), validators=[InputRequired(_l("请填写公告编号。")), Length(max=64)]
+    )
+    plan_item_id = SelectField(_l("计划项目"), coerce=int)
 
 
 class ConfirmForm(StaffForm):

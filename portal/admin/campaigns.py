@@ -1,6 +1,8 @@
 """/admin/campaigns/: moderators run 你点我检 campaigns and adopt top choices into the plan."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.admin.access import role_required
@@ -21,8 +23,8 @@ from portal.timeutil import to_local
 bp = Blueprint("campaigns", __name__, url_prefix="/campaigns")
 DASHBOARD_LINK = DashboardLink(
     "admin.campaigns.campaign_list",
-    "你点我检",
-    "创建、开放和结束投票活动，把得票高的选项列入抽查计划。",
+    _l("你点我检"),
+    _l("创建、开放和结束投票活动，把得票高的选项列入抽查计划。"),
 )
 
 
@@ -56,7 +58,7 @@ def render_detail(campaign, status: int = 200, **forms):
     forms.setdefault("choice_form", ChoiceForm(formdata=None))
     forms.setdefault("adopt_form", AdoptForm(formdata=None))
     forms.setdefault("confirm_form", ConfirmForm(formdata=None))
-    forms["choice_form"].category_id.choices = category_choices("（无）")
+    forms["choice_form"].category_id.choices = category_choices(_("（无）"))
     forms["adopt_form"].category_id.choices = category_choices()
     page = render_template(
         "admin/campaigns/campaign_detail.html",
@@ -94,7 +96,7 @@ def campaign_create():
         except PortalError as error:
             show_errors(form, error)
         else:
-            flash("已创建活动草稿，请添加选项。", "success")
+            flash(_("已创建活动草稿，请添加选项。"), "success")
             return back_to(campaign)
     page = render_template("admin/campaigns/campaign_create.html", form=form)
     return page, 422 if form.errors or form.form_errors else 200
@@ -120,7 +122,7 @@ def campaign_edit(campaign_id: int):
         except PortalError as error:
             show_errors(form, error)
         else:
-            flash("已保存活动。", "success")
+            flash(_("已保存活动。"), "success")
             return back_to(campaign)
     return render_detail(campaign, 422, edit_form=form)
 
@@ -130,7 +132,7 @@ def campaign_edit(campaign_id: int):
 def choice_add(campaign_id: int):
     """Add a choice."""
     campaign, form = campaign_queries.get_campaign(campaign_id), ChoiceForm()
-    form.category_id.choices = category_choices("（无）")
+    form.category_id.choices = category_choices(_("（无）"))
     if form.validate_on_submit():
         fields = {name: form[name].data for name in ("kind", "label", "note", "category_id")}
         try:
@@ -138,7 +140,7 @@ def choice_add(campaign_id: int):
         except PortalError as error:
             show_errors(form, error)
         else:
-            flash("已添加选项。", "success")
+            flash(_("已添加选项。"), "success")
             return back_to(campaign)
     return render_detail(campaign, 422, choice_form=form)
 
@@ -152,7 +154,7 @@ def choice_remove(campaign_id: int, choice_id: int):
     return confirmed(
         campaign,
         lambda: campaign_services.remove_choice(current_user, choice, request.remote_addr),
-        "已删除选项。",
+        _("已删除选项。"),
     )
 
 
@@ -160,14 +162,14 @@ def choice_remove(campaign_id: int, choice_id: int):
 @role_required(Role.MODERATOR)
 def campaign_open(campaign_id: int):
     """Open the campaign for votes."""
-    return change_status(campaign_id, CampaignStatus.OPEN, "已开放投票。")
+    return change_status(campaign_id, CampaignStatus.OPEN, _("已开放投票。"))
 
 
 @bp.post("/<int:campaign_id>/close")
 @role_required(Role.MODERATOR)
 def campaign_close(campaign_id: int):
     """Close the campaign."""
-    return change_status(campaign_id, CampaignStatus.CLOSED, "已结束投票。")
+    return change_status(campaign_id, CampaignStatus.CLOSED, _("已结束投票。"))
 
 
 def change_status(campaign_id: int, status: str, done: str):
@@ -212,6 +214,9 @@ def choice_adopt(campaign_id: int, choice_id: int):
         except PortalError as error:
             show_errors(form, error)
         else:
-            flash(f"已将“{choice.label}”列入 {item.year} 年抽查计划。", "success")
+            message = _(
+                "已将“%(label)s”列入 %(year)s 年抽查计划。", label=choice.label, year=item.year
+            )
+            flash(message, "success")
             return back_to(campaign)
     return render_detail(campaign, 422, adopt_form=form)

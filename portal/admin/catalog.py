@@ -1,6 +1,8 @@
 """/admin/catalog/: admins see the product catalogue and import it from a CSV file."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.admin.access import role_required
@@ -13,7 +15,9 @@ from portal.services.catalog import import_catalog
 
 bp = Blueprint("catalog", __name__, url_prefix="/catalog")
 DASHBOARD_LINK = DashboardLink(
-    "admin.catalog.category_list", "产品目录", "导入产品目录 CSV，查看产品类别、产品和检验项目。"
+    "admin.catalog.category_list",
+    _l("产品目录"),
+    _l("导入产品目录 CSV，查看产品类别、产品和检验项目。"),
 )
 
 
@@ -45,9 +49,11 @@ def catalog_import():
     except InvalidInputError as error:
         show_service_error(form, error)
         return render_list(form, 422)
-    flash(
-        f"目录已导入：新增 {len(result.created)} 类，更新 {len(result.updated)} 类，"
-        f"未变 {len(result.unchanged)} 类。",
-        "success",
+    message = _(
+        "目录已导入：新增 %(created)s 类，更新 %(updated)s 类，未变 %(unchanged)s 类。",
+        created=len(result.created),
+        updated=len(result.updated),
+        unchanged=len(result.unchanged),
     )
+    flash(message, "success")
     return redirect(url_for("admin.catalog.category_list"))

@@ -5,6 +5,8 @@ Every form posts, then redirects (Post/Redirect/Get); errors re-render with what
 """
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.admin import content_forms as forms
@@ -19,11 +21,13 @@ from portal.services import publishing
 
 bp = Blueprint("content", __name__, url_prefix="/content")
 DASHBOARD_LINK = DashboardLink(
-    "admin.content.index", "信息发布", "草稿、预览、发布和定时发布；已发布信息的更正和撤回。"
+    "admin.content.index",
+    _l("信息发布"),
+    _l("草稿、预览、发布和定时发布；已发布信息的更正和撤回。"),
 )
 
 KINDS = {"announcements": Announcement, "recalls": Recall, "regulations": Regulation}
-LABELS = {"announcements": "抽查公告", "recalls": "召回公告", "regulations": "法律法规"}
+LABELS = {"announcements": _l("抽查公告"), "recalls": _l("召回公告"), "regulations": _l("法律法规")}
 PUBLIC_PAGES = {
     "announcements": ("public.announcement_detail", "announcement_id"),
     "recalls": ("public.recall_detail", "recall_id"),
@@ -103,7 +107,7 @@ def new(kind: str):
         except InvalidInputError as error:
             forms.show_errors(form, error)
         else:
-            flash("草稿已保存。", "success")
+            flash(_("草稿已保存。"), "success")
             return redirect(url_for(".record", kind=kind, record_id=record.id))
     return render_template("admin/content/edit.html", kind=kind, form=form, record=None), (
         failed_post()
@@ -122,7 +126,7 @@ def edit(kind: str, record_id: int):
         except InvalidInputError as error:
             forms.show_errors(form, error)
         else:
-            flash("草稿已保存。", "success")
+            flash(_("草稿已保存。"), "success")
             return redirect(url_for(".record", kind=kind, record_id=record.id))
     return render_template("admin/content/edit.html", kind=kind, form=form, record=record), (
         failed_post()
@@ -153,7 +157,7 @@ def batches(record_id: int):
         except InvalidInputError as error:
             forms.show_errors(form, error, entries)
         else:
-            flash("批次明细已保存。", "success")
+            flash(_("批次明细已保存。"), "success")
             return redirect(url_for(".batches", record_id=record.id))
     return render_template("admin/content/batches.html", record=record, form=form), failed_post()
 
@@ -216,7 +220,7 @@ def publish(kind: str, record_id: int):
         except InvalidInputError as error:
             forms.show_errors(form, error)
         else:
-            flash("已发布，公开页面、搜索、订阅和开放数据均已可见。", "success")
+            flash(_("已发布，公开页面、搜索、订阅和开放数据均已可见。"), "success")
             return redirect(url_for(".record", kind=kind, record_id=record_id))
     return render_record(kind, item, form, forms.ScheduleForm(formdata=None), 422)
 
@@ -225,7 +229,7 @@ def stamp_matches(form, item) -> bool:
     """False (with a message) when the draft changed after the publisher opened it."""
     if form.seen_edit.data == seen_stamp(item):
         return True
-    form.form_errors.append("草稿在您查看后又被修改过，请重新预览后再发布。")
+    form.form_errors.append(_("草稿在您查看后又被修改过，请重新预览后再发布。"))
     form.seen_edit.data = seen_stamp(item)
     return False
 
@@ -244,7 +248,7 @@ def schedule(kind: str, record_id: int):
         except InvalidInputError as error:
             forms.show_errors(form, error)
         else:
-            flash("已设置定时发布。", "success")
+            flash(_("已设置定时发布。"), "success")
             return redirect(url_for(".record", kind=kind, record_id=record_id))
     return render_record(kind, item, forms.PublishForm(formdata=None), form, 422)
 
@@ -259,5 +263,5 @@ def unschedule(kind: str, record_id: int):
     except InvalidInputError as error:
         flash(error.detail, "error")
     else:
-        flash("已取消定时发布，这条信息仍是草稿。", "success")
+        flash(_("已取消定时发布，这条信息仍是草稿。"), "success")
     return redirect(url_for(".record", kind=kind, record_id=record_id))

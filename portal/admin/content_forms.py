@@ -4,6 +4,8 @@ The forms only parse what was typed (dates, numbers, codes); the publishing serv
 content and their field errors are shown next to the fields (`show_errors`).
 """
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateField,
@@ -21,6 +23,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
 from portal.admin.forms import StaffForm
+from portal.admin.labels import content_choice, lazy
+from portal.i18n import translate
 from portal.models import RecallKind, RecallType, RegulationLevel, RegulationStatus, Result, Scope
 from portal.queries.categories import all_categories
 from portal.queries.staff_content import enterprise_id_by_code
@@ -34,7 +38,7 @@ class CnDateField(DateField):
         try:
             super().process_formdata(valuelist)
         except ValueError as error:
-            raise ValueError("日期格式应为 年-月-日，例如 2026-06-01。") from error
+            raise ValueError(_("日期格式应为 年-月-日，例如 2026-06-01。")) from error
 
 
 class CnIntegerField(IntegerField):
@@ -45,7 +49,7 @@ class CnIntegerField(IntegerField):
         try:
             super().process_formdata(valuelist)
         except ValueError as error:
-            raise ValueError("请填写整数。") from error
+            raise ValueError(_("请填写整数。")) from error
 
 
 def optional_int(value):
@@ -57,7 +61,7 @@ def optional_int(value):
 
 def choices(values) -> list[SelectChoice]:
     """Select choices of plain values, with an empty first choice."""
-    return [SelectChoice("", "请选择")] + [SelectChoice(v, v) for v in values]
+    return [SelectChoice("", _l("请选择"))] + [SelectChoice(v, lazy(translate, v)) for v in values]
 
 
 def category_select(label: str) -> SelectField:
@@ -67,76 +71,78 @@ def category_select(label: str) -> SelectField:
 
 def set_category_choices(form) -> None:
     """Fill the category select with every category."""
-    options = [SelectChoice(c.id, f"{c.code} {c.name}") for c in all_categories()]
-    form.category_id.choices = [SelectChoice("", "请选择"), *options]
+    options = [content_choice(c.id, f"{c.code} {c.name}") for c in all_categories()]
+    form.category_id.choices = [SelectChoice("", _("请选择")), *options]
 
 
 class AnnouncementForm(StaffForm):
     """Metadata of a spot-check announcement (batch rows have their own screen)."""
 
-    number = StringField("公告编号")
-    title = StringField("标题")
-    category_id = category_select("产品类别")
-    scope = SelectField("抽查环节", choices=choices(Scope.ALL), validate_choice=False)
-    period_start_on = CnDateField("抽查开始日期", validators=[Optional()])
-    period_end_on = CnDateField("抽查结束日期", validators=[Optional()])
-    issued_on = CnDateField("发布日期", validators=[Optional()])
-    summary = TextAreaField("摘要")
-    body = TextAreaField("正文")
+    number = StringField(_l("公告编号"))
+    title = StringField(_l("标题"))
+    category_id = category_select(_l("产品类别"))
+    scope = SelectField(_l("抽查环节"), choices=choices(Scope.ALL), validate_choice=False)
+    period_start_on = CnDateField(_l("抽查开始日期"), validators=[Optional()])
+    period_end_on = CnDateField(_l("抽查结束日期"), validators=[Optional()])
+    issued_on = CnDateField(_l("发布日期"), validators=[Optional()])
+    summary = TextAreaField(_l("摘要"))
+    body = TextAreaField(_l("正文"))
 
 
 class RecallForm(StaffForm):
     """Metadata of a recall notice."""
 
-    number = StringField("召回编号")
-    title = StringField("标题")
-    recall_type = SelectField("召回方式", choices=choices(RecallType.ALL), validate_choice=False)
-    kind = SelectField("召回类别", choices=choices(RecallKind.ALL), validate_choice=False)
-    category_id = category_select("产品类别（可不选）")
-    enterprise_code = StringField("召回企业统一社会信用代码（可不填）")
-    product_name = StringField("产品名称")
-    models = TextAreaField("型号")
-    production_start_on = CnDateField("生产开始日期", validators=[Optional()])
-    production_end_on = CnDateField("生产结束日期", validators=[Optional()])
-    quantity = CnIntegerField("涉及数量", validators=[Optional()])
-    defect = TextAreaField("缺陷情况")
-    hazard = TextAreaField("可能造成的危害")
-    remedy = TextAreaField("召回措施")
-    contact = TextAreaField("联系方式")
-    announced_on = CnDateField("发布日期", validators=[Optional()])
+    number = StringField(_l("召回编号"))
+    title = StringField(_l("标题"))
+    recall_type = SelectField(
+        _l("召回方式"), choices=choices(RecallType.ALL), validate_choice=False
+    )
+    kind = SelectField(_l("召回类别"), choices=choices(RecallKind.ALL), validate_choice=False)
+    category_id = category_select(_l("产品类别（可不选）"))
+    enterprise_code = StringField(_l("召回企业统一社会信用代码（可不填）"))
+    product_name = StringField(_l("产品名称"))
+    models = TextAreaField(_l("型号"))
+    production_start_on = CnDateField(_l("生产开始日期"), validators=[Optional()])
+    production_end_on = CnDateField(_l("生产结束日期"), validators=[Optional()])
+    quantity = CnIntegerField(_l("涉及数量"), validators=[Optional()])
+    defect = TextAreaField(_l("缺陷情况"))
+    hazard = TextAreaField(_l("可能造成的危害"))
+    remedy = TextAreaField(_l("召回措施"))
+    contact = TextAreaField(_l("联系方式"))
+    announced_on = CnDateField(_l("发布日期"), validators=[Optional()])
 
 
 class RegulationForm(StaffForm):
     """Metadata of a regulation."""
 
-    title = StringField("标题")
-    source_name = StringField("文本名称（唯一）")
-    document_number = StringField("文号")
-    issuing_body = StringField("制定机关")
-    level = SelectField("效力级别", choices=choices(RegulationLevel.ALL), validate_choice=False)
+    title = StringField(_l("标题"))
+    source_name = StringField(_l("文本名称（唯一）"))
+    document_number = StringField(_l("文号"))
+    issuing_body = StringField(_l("制定机关"))
+    level = SelectField(_l("效力级别"), choices=choices(RegulationLevel.ALL), validate_choice=False)
     legal_status = SelectField(
-        "时效性", choices=choices(RegulationStatus.ALL), validate_choice=False
+        _l("时效性"), choices=choices(RegulationStatus.ALL), validate_choice=False
     )
-    promulgated_on = CnDateField("公布日期", validators=[Optional()])
-    effective_on = CnDateField("施行日期", validators=[Optional()])
-    version_on = CnDateField("文本版本日期", validators=[Optional()])
+    promulgated_on = CnDateField(_l("公布日期"), validators=[Optional()])
+    effective_on = CnDateField(_l("施行日期"), validators=[Optional()])
+    version_on = CnDateField(_l("文本版本日期"), validators=[Optional()])
 
 
 class BatchRowForm(Form):
     """One batch row of an announcement draft (a sub-form: the outer form carries CSRF)."""
 
     id = HiddenField()
-    remove = BooleanField("删除")
-    enterprise_code = StringField("企业信用代码")
-    product_name = StringField("产品名称")
-    brand = StringField("商标")
-    model_spec = StringField("规格型号")
-    batch_code = StringField("批号")
-    produced_on = CnDateField("生产日期", validators=[Optional()])
-    result = SelectField("结果", choices=choices(Result.ALL), validate_choice=False)
-    failed_items = StringField("不合格项目（用“、”分隔）")
-    agency = StringField("检验机构")
-    district = StringField("所在区")
+    remove = BooleanField(_l("删除"))
+    enterprise_code = StringField(_l("企业信用代码"))
+    product_name = StringField(_l("产品名称"))
+    brand = StringField(_l("商标"))
+    model_spec = StringField(_l("规格型号"))
+    batch_code = StringField(_l("批号"))
+    produced_on = CnDateField(_l("生产日期"), validators=[Optional()])
+    result = SelectField(_l("结果"), choices=choices(Result.ALL), validate_choice=False)
+    failed_items = StringField(_l("不合格项目（用“、”分隔）"))
+    agency = StringField(_l("检验机构"))
+    district = StringField(_l("所在区"))
 
 
 class BatchRowsForm(StaffForm):
@@ -149,8 +155,8 @@ class PublishForm(StaffForm):
     """Publish now; the last editor of the draft must give a reason (four eyes)."""
 
     force_reason = TextAreaField(
-        "自行发布的理由（仅当您是最后修改人时需要，记入审计日志）",
-        validators=[Length(max=500, message="理由不能超过 500 个字。")],
+        _l("自行发布的理由（仅当您是最后修改人时需要，记入审计日志）"),
+        validators=[Length(max=500, message=_l("理由不能超过 500 个字。"))],
     )
     seen_edit = HiddenField()
 
@@ -159,9 +165,9 @@ class ScheduleForm(PublishForm):
     """Publish at a date and time (Asia/Shanghai)."""
 
     publish_at = DateTimeLocalField(
-        "发布时间（北京时间）",
+        _l("发布时间（北京时间）"),
         format=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-        validators=[InputRequired("请填写发布时间。")],
+        validators=[InputRequired(_l("请填写发布时间。"))],
     )
 
 
@@ -169,10 +175,10 @@ class NoteForm(StaffForm):
     """A public note: why a record is withdrawn (or corrected)."""
 
     public_note = TextAreaField(
-        "对公众的说明",
+        _l("对公众的说明"),
         validators=[
-            InputRequired("请填写对公众说明的理由。"),
-            Length(max=1000, message="说明不能超过 1000 个字。"),
+            InputRequired(_l("请填写对公众说明的理由。")),
+            Length(max=1000, message=_l("说明不能超过 1000 个字。")),
         ],
     )
 

@@ -5,6 +5,7 @@ in feeds. Publishers only (admins too).
 """
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 
 from portal.admin.access import role_required
 from portal.admin.content import actor, failed_post, metadata_form, staff_record
@@ -29,7 +30,7 @@ def correct(kind: str, record_id: int):
         except InvalidInputError as error:
             show_errors(form, error)
         else:
-            flash("更正已发布，公开页面显示更正说明。", "success")
+            flash(_("更正已发布，公开页面显示更正说明。"), "success")
             return redirect(url_for("admin.content.record", kind=kind, record_id=record_id))
     status = failed_post()
     return render_template(
@@ -54,7 +55,7 @@ def withdraw(kind: str, record_id: int):
         except InvalidInputError as error:
             form.public_note.errors = [error.detail]
         else:
-            flash("已撤回，公开页面保留该信息并显示撤回说明。", "success")
+            flash(_("已撤回，公开页面保留该信息并显示撤回说明。"), "success")
             return redirect(url_for("admin.content.record", kind=kind, record_id=record_id))
     status = failed_post()
     return render_template(

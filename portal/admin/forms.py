@@ -1,16 +1,19 @@
-"""The base class of staff forms: Flask-WTF with WTForms' own Chinese messages."""
+"""The base class of staff forms: Flask-WTF with WTForms' own messages in the staff's language."""
 
 from flask_wtf import FlaskForm
 from wtforms.i18n import get_translations
 
+from portal.i18n import current_locale
+
 
 class StaffForm(FlaskForm):
-    """A Flask-WTF form whose built-in messages ("不是有效的选择。") are in Chinese."""
+    """A Flask-WTF form whose built-in messages ("不是有效的选择。") follow the page's language."""
 
     class Meta:
         def get_translations(self, form):
-            """WTForms' bundled zh catalogue (Flask-WTF would need Flask-Babel)."""
-            return get_translations(["zh"])
+            """WTForms' bundled catalogue of the page's language (Chinese unless English was
+            chosen)."""
+            return get_translations([current_locale()])
 
 
 class FilterForm(StaffForm):

@@ -5,6 +5,8 @@ import re
 import secrets
 from dataclasses import asdict, dataclass, field
 
+from flask_babel import gettext as _
+
 from portal.errors import NotFoundError
 from portal.services.backup import upload_dir
 
@@ -35,10 +37,10 @@ def load_upload(token: str, user_id: int) -> tuple[bytes, StashedUpload]:
     """The file and choices of a token the user uploaded, or NotFoundError."""
     folder = upload_dir() / "imports"
     if not TOKEN.match(token) or not (folder / f"{token}.json").is_file():
-        raise NotFoundError("没有找到这次上传，请重新上传文件。")
+        raise NotFoundError(_("没有找到这次上传，请重新上传文件。"))
     upload = StashedUpload(**json.loads((folder / f"{token}.json").read_text()))
     if upload.user_id != user_id:
-        raise NotFoundError("没有找到这次上传，请重新上传文件。")
+        raise NotFoundError(_("没有找到这次上传，请重新上传文件。"))
     return (folder / f"{token}.bin").read_bytes(), upload
 
 

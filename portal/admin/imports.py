@@ -1,6 +1,8 @@
 """/admin/imports/: upload a result table, preview rows, problems and enterprises, confirm."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
 from sqlalchemy import select
@@ -12,14 +14,18 @@ from portal.admin.access import role_required
 from portal.admin.dashboard import DashboardLink
 from portal.admin.forms import StaffForm
 from portal.admin.import_uploads import StashedUpload, load_upload, parse_codes, stash_upload
+from portal.admin.labels import content_choice, lazy
 from portal.errors import PortalError
 from portal.extensions import db
+from portal.i18n import translate
 from portal.models import ProductCategory, Role, Scope
 from portal.services.importing import ImportMetadata, preview_import, save_import
 
 bp = Blueprint("imports", __name__, url_prefix="/imports")
 DASHBOARD_LINK = DashboardLink(
-    "admin.imports.upload", "导入抽查结果", "上传承检机构的结果表，预览核对后保存为草稿公告。"
+    "admin.imports.upload",
+    _l("导入抽查结果"),
+    _l("上传承检机构的结果表，预览核对后保存为草稿公告。"),
 )
 MAX_BYTES = 20 * 1024 * 1024
 SHOWN_ROWS = 300
@@ -29,24 +35,26 @@ class UploadForm(StaffForm):
     """The result file and the choices that shape its preview."""
 
     file = FileField(
-        "结果表文件",
+        _l("结果表文件"),
         validators=[
-            FileRequired("请选择文件。"),
-            FileAllowed(["xlsx", "xls", "csv"], "只支持 XLSX、XLS 和 CSV 文件。"),
-            FileSize(MAX_BYTES, message="文件不能超过 20 MB。"),
+            FileRequired(_l("请选择文件。")),
+            FileAllowed(["xlsx", "xls", "csv"], _l("只支持 XLSX、XLS 和 CSV 文件。")),
+            FileSize(MAX_BYTES, message=_l("文件不能超过 20 MB。")),
         ],
     )
-    category = SelectField("产品类别", validators=[Optional()])
-    codes = TextAreaField("补充统一社会信用代码", validators=[Optional(), Length(max=100_000)])
+    category = SelectField(_l("产品类别"), validators=[Optional()])
+    codes = TextAreaField(_l("补充统一社会信用代码"), validators=[Optional(), Length(max=100_000)])
 
 
 class ConfirmForm(StaffForm):
     """The announcement's metadata; empty fields take the documented defaults."""
 
-    scope = SelectField("抽查领域", choices=[SelectChoice(s, s) for s in Scope.ALL])
-    number = StringField("公告编号", validators=[Optional(), Length(max=64)])
-    title = StringField("公告标题", validators=[Optional(), Length(max=256)])
-    issued_on = DateField("发布日期", validators=[Optional()])
+    scope = SelectField(
+        _l("抽查领域"), choices=[SelectChoice(s, lazy(translate, s)) for s in Scope.ALL]
+    )
+    number = StringField(_l("公告编号"), validators=[Optional(), Length(max=64)])
+    title = StringField(_l("公告标题"), validators=[Optional(), Length(max=256)])
+    issued_on = DateField(_l("发布日期"), validators=[Optional()])
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -87,7 +95,8 @@ def confirm(token: str):
     data, stashed = load_upload(token, current_user.id)
     form = ConfirmForm()
     if not form.validate_on_submit():
-        flash("公告信息有误：" + "；".join(sum(form.errors.values(), [])), "error")
+        problems = _("；").join(str(message) for message in sum(form.errors.values(), []))
+        flash(_("公告信息有误：%(problems)s", problems=problems), "error")
         return redirect(url_for(".preview", token=token))
     result = preview_import(data, stashed.filename, stashed.category_code, stashed.credit_codes)
     metadata = ImportMetadata(number=form.number.data, title=form.title.data, scope=form.scope.data)
@@ -95,14 +104,20 @@ def confirm(token: str):
     try:
         saved = save_import(result, metadata, current_user, request.remote_addr or "")
     except PortalError as error:
-        flash(f"未保存：{error.detail} {'；'.join(sum(error.errors.values(), []))}", "error")
+        problems = _("；").join(str(message) for message in sum(error.errors.values(), []))
+        flash(_("未保存：%(detail)s %(problems)s", detail=error.detail, problems=problems), "error")
         return redirect(url_for(".preview", token=token))
-    flash(f"已保存为草稿公告（id {saved.id}，编号 {saved.number}），待发布员审核发布。", "success")
+    message = _(
+        "已保存为草稿公告（id %(id)s，编号 %(number)s），待发布员审核发布。",
+        id=saved.id,
+        number=saved.number,
+    )
+    flash(message, "success")
     return redirect(url_for(".upload"))
 
 
 def category_choices() -> list[tuple[str, str]]:
     """Category choices, with "from the title" first."""
     categories = db.session.scalars(select(ProductCategory).order_by(ProductCategory.code))
-    choices = [SelectChoice(c.code, f"{c.code} {c.name}") for c in categories]
-    return [SelectChoice("", "按表格标题判断"), *choices]
+    choices = [content_choice(c.code, f"{c.code} {c.name}") for c in categories]
+    return [SelectChoice("", _("按表格标题判断")), *choices]

@@ -1,12 +1,15 @@
 """/admin/plan/: moderators see a year's plan and link announcements to its items."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from portal.admin.access import role_required
 from portal.admin.campaign_forms import LinkForm
 from portal.admin.dashboard import DashboardLink
+from portal.admin.labels import content_choice
 from portal.errors import PortalError
 from portal.models import Role
 from portal.queries import plan as plan_queries
@@ -15,7 +18,7 @@ from portal.timeutil import local_today
 
 bp = Blueprint("plan", __name__, url_prefix="/plan")
 DASHBOARD_LINK = DashboardLink(
-    "admin.plan.plan_admin", "抽查计划", "查看年度计划项目，把抽查公告关联到计划项目。"
+    "admin.plan.plan_admin", _l("抽查计划"), _l("查看年度计划项目，把抽查公告关联到计划项目。")
 )
 
 
@@ -27,8 +30,8 @@ def chosen_year() -> int:
 
 def fill_choices(form: LinkForm, items: list) -> LinkForm:
     """Offer the year's plan items (and 0 to unlink) in the link form."""
-    form.plan_item_id.choices = [SelectChoice(0, "（取消关联）")] + [
-        SelectChoice(item.id, f"{item.year} {item.category.name}（#{item.id}）") for item in items
+    form.plan_item_id.choices = [SelectChoice(0, _("（取消关联）"))] + [
+        content_choice(item.id, f"{item.year} {item.category.name}（#{item.id}）") for item in items
     ]
     return form
 
@@ -69,6 +72,6 @@ def announcement_link():
         except PortalError as error:
             form.form_errors.append(error.detail)
         else:
-            flash(f"已更新公告 {announcement.number} 的计划关联。", "success")
+            flash(_("已更新公告 %(number)s 的计划关联。", number=announcement.number), "success")
             return redirect(url_for("admin.plan.plan_admin", year=year))
     return render_plan(year, form, 422)

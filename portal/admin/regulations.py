@@ -1,6 +1,8 @@
 """/admin/regulations/: publishers add a regulation or amend one from an uploaded text file."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.admin.access import role_required
@@ -13,7 +15,9 @@ from portal.services.regulations import add_regulation, amend_regulation
 
 bp = Blueprint("regulations", __name__, url_prefix="/regulations")
 DASHBOARD_LINK = DashboardLink(
-    "admin.regulations.regulation_add", "法规文本", "上传新的法规文本，或上传修订后的新版本。"
+    "admin.regulations.regulation_add",
+    _l("法规文本"),
+    _l("上传新的法规文本，或上传修订后的新版本。"),
 )
 
 
@@ -31,7 +35,7 @@ def regulation_add():
         except InvalidInputError as error:
             show_service_error(form, error)
         else:
-            flash(f"已发布《{regulation.title}》。", "success")
+            flash(_("已发布《%(title)s》。", title=regulation.title), "success")
             return redirect(url_for("public.regulation_detail", regulation_id=regulation.id))
     status = 422 if form.errors or form.form_errors else 200
     return render_template("admin/regulations/regulation_add.html", form=form), status
@@ -52,7 +56,7 @@ def regulation_amend(regulation_id: int):
         except InvalidInputError as error:
             show_service_error(form, error)
         else:
-            flash(f"《{regulation.title}》已更新为新版本。", "success")
+            flash(_("《%(title)s》已更新为新版本。", title=regulation.title), "success")
             return redirect(url_for("public.regulation_detail", regulation_id=regulation.id))
     status = 422 if form.errors or form.form_errors else 200
     page = render_template(

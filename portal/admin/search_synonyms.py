@@ -1,6 +1,8 @@
 """/admin/search-synonyms/: admins edit the synonym groups the search applies at query time."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
@@ -15,8 +17,8 @@ from portal.services import search_synonyms as service
 bp = Blueprint("search_synonyms", __name__, url_prefix="/search-synonyms")
 DASHBOARD_LINK = DashboardLink(
     "admin.search_synonyms.group_list",
-    "搜索同义词",
-    "日常叫法与目录名称互相搜索（如 电瓶车 与 电动自行车），修改后立即生效。",
+    _l("搜索同义词"),
+    _l("日常叫法与目录名称互相搜索（如 电瓶车 与 电动自行车），修改后立即生效。"),
 )
 
 
@@ -24,7 +26,8 @@ class GroupForm(StaffForm):
     """One synonym group: words separated by spaces or 、."""
 
     words = StringField(
-        "同义词（空格或顿号分隔，第一个为目录名称）", validators=[DataRequired(), Length(max=400)]
+        _l("同义词（空格或顿号分隔，第一个为目录名称）"),
+        validators=[DataRequired(), Length(max=400)],
     )
 
 
@@ -65,7 +68,7 @@ def group_add():
     except InvalidInputError as error:
         form.words.errors = list(error.errors.get("words", [str(error)]))
         return render_list(form, 422)
-    flash("同义词已添加，搜索立即生效。", "success")
+    flash(_("同义词已添加，搜索立即生效。"), "success")
     return redirect(url_for("admin.search_synonyms.group_list"))
 
 
@@ -81,7 +84,7 @@ def group_edit(group_id: int):
     except InvalidInputError as error:
         form.words.errors = list(error.errors.get("words", [str(error)]))
         return render_list(form, 422)
-    flash("同义词已保存，搜索立即生效。", "success")
+    flash(_("同义词已保存，搜索立即生效。"), "success")
     return redirect(url_for("admin.search_synonyms.group_list"))
 
 
@@ -92,5 +95,5 @@ def group_delete(group_id: int):
     if not DeleteForm().validate_on_submit():
         return render_list(GroupForm(formdata=None), 400)
     service.delete_group(group_id, current_user, request.remote_addr)
-    flash("同义词已删除。", "success")
+    flash(_("同义词已删除。"), "success")
     return redirect(url_for("admin.search_synonyms.group_list"))

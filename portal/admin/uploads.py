@@ -1,5 +1,7 @@
 """A one-file upload form shared by the catalogue and regulation screens."""
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired, FileSize
 
 from portal.admin.forms import StaffForm
@@ -11,10 +13,10 @@ class UploadForm(StaffForm):
     """One uploaded file (at most 5 MB)."""
 
     file = FileField(
-        "文件",
+        _l("文件"),
         validators=[
-            FileRequired("请选择要上传的文件。"),
-            FileSize(MAX_UPLOAD_BYTES, message="文件不能超过 5 MB。"),
+            FileRequired(_l("请选择要上传的文件。")),
+            FileSize(MAX_UPLOAD_BYTES, message=_l("文件不能超过 5 MB。")),
         ],
     )
 
@@ -25,4 +27,5 @@ def show_service_error(form: StaffForm, error) -> None:
     for where, messages in (error.errors or {}).items():
         for message in messages:
             if message != error.detail:
-                form.form_errors.append(f"{where}：{message}" if where != "file" else message)
+                shown = _("%(where)s：%(message)s", where=where, message=message)
+                form.form_errors.append(shown if where != "file" else message)

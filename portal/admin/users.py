@@ -1,6 +1,8 @@
 """/admin/users/: admins list, create and change staff accounts (roles, status, password)."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user
 from wtforms import PasswordField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -10,6 +12,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from portal.admin.access import role_required
 from portal.admin.dashboard import DashboardLink
 from portal.admin.forms import StaffForm
+from portal.admin.labels import lazy, role_choice_label, role_labels
 from portal.errors import InvalidInputError, PortalError
 from portal.models import Role
 from portal.queries.audit import staff_users
@@ -17,11 +20,11 @@ from portal.services import accounts
 
 bp = Blueprint("users", __name__, url_prefix="/users")
 DASHBOARD_LINK = DashboardLink(
-    "admin.users.user_list", "账号管理", "创建账号、分配角色、停用和重置密码。"
+    "admin.users.user_list", _l("账号管理"), _l("创建账号、分配角色、停用和重置密码。")
 )
 
-ROLE_CHOICES = [SelectChoice(role, f"{Role.LABELS[role]}（{role}）") for role in Role.ALL]
-ROLE_HINT = (
+ROLE_CHOICES = [SelectChoice(role, lazy(role_choice_label, role)) for role in Role.ALL]
+ROLE_HINT = _l(
     "编辑：草稿和导入；发布员：发布、更正、撤回；审核员：公众投诉建议；管理员：账号、目录和审计。"
 )
 
@@ -36,21 +39,21 @@ class RolesField(SelectMultipleField):
 def roles_field() -> RolesField:
     """The roles checkboxes (at least one)."""
     return RolesField(
-        "角色",
+        _l("角色"),
         choices=ROLE_CHOICES,
-        validators=[InputRequired("请至少选择一个角色。")],
-        invalid_choice_message="请只从列出的角色中选择。",
+        validators=[InputRequired(_l("请至少选择一个角色。"))],
+        invalid_choice_message=_l("请只从列出的角色中选择。"),
     )
 
 
-def password_fields(label: str) -> tuple[PasswordField, PasswordField]:
+def password_fields(label) -> tuple[PasswordField, PasswordField]:
     """A new password and its confirmation."""
-    password = PasswordField(label, validators=[InputRequired("请输入密码。"), Length(max=256)])
+    password = PasswordField(label, validators=[InputRequired(_l("请输入密码。")), Length(max=256)])
     confirm = PasswordField(
-        "再次输入密码",
+        _l("再次输入密码"),
         validators=[
-            InputRequired("请再次输入密码。"),
-            EqualTo("password", "两次输入的密码不一致。"),
+            InputRequired(_l("请再次输入密码。")),
+            EqualTo("password", _l("两次输入的密码不一致。")),
         ],
     )
     return password, confirm
@@ -59,10 +62,14 @@ def password_fields(label: str) -> tuple[PasswordField, PasswordField]:
 class UserCreateForm(StaffForm):
     """A new staff account."""
 
-    username = StringField("用户名", validators=[InputRequired("请输入用户名。"), Length(max=64)])
-    display_name = StringField("姓名", validators=[InputRequired("请输入姓名。"), Length(max=64)])
+    username = StringField(
+        _l("用户名"), validators=[InputRequired(_l("请输入用户名。")), Length(max=64)]
+    )
+    display_name = StringField(
+        _l("姓名"), validators=[InputRequired(_l("请输入姓名。")), Length(max=64)]
+    )
     roles = roles_field()
-    password, password_confirm = password_fields("初始密码")
+    password, password_confirm = password_fields(_l("初始密码"))
 
 
 class RolesForm(StaffForm):
@@ -74,7 +81,7 @@ class RolesForm(StaffForm):
 class PasswordForm(StaffForm):
     """Set a new password for an account."""
 
-    password, password_confirm = password_fields("新密码")
+    password, password_confirm = password_fields(_l("新密码"))
 
 
 class ConfirmForm(StaffForm):
@@ -120,7 +127,7 @@ def user_create():
         except InvalidInputError as error:
             show_errors(form, error)
         else:
-            flash(f"已创建账号 {user.username}。", "success")
+            flash(_("已创建账号 %(username)s。", username=user.username), "success")
             return redirect(url_for("admin.users.user_detail", user_id=user.id))
     page = render_template("admin/users/user_create.html", form=form, role_hint=ROLE_HINT)
     return page, 422 if form.errors else 200
@@ -144,7 +151,12 @@ def user_roles(user_id: int):
         except PortalError as error:
             show_errors(form, error)
         else:
-            flash(f"已更新 {user.username} 的角色：{user.role_labels}。", "success")
+            message = _(
+                "已更新 %(username)s 的角色：%(roles)s。",
+                username=user.username,
+                roles=role_labels(user),
+            )
+            flash(message, "success")
             return redirect(after_change(user))
     return render_detail(user, 422, roles_form=form)
 
@@ -153,17 +165,27 @@ def user_roles(user_id: int):
 @role_required(Role.ADMIN)
 def user_deactivate(user_id: int):
     """Deactivate the account, ending its sessions."""
-    return change_status(accounts.get_user(user_id), False, "已停用账号")
+    return change_status(accounts.get_user(user_id), False, deactivated)
 
 
 @bp.post("/<int:user_id>/reactivate")
 @role_required(Role.ADMIN)
 def user_reactivate(user_id: int):
     """Reactivate the account."""
-    return change_status(accounts.get_user(user_id), True, "已恢复账号")
+    return change_status(accounts.get_user(user_id), True, reactivated)
 
 
-def change_status(user, is_active: bool, done: str):
+def deactivated(user) -> str:
+    """The message after deactivating an account."""
+    return _("已停用账号 %(username)s。", username=user.username)
+
+
+def reactivated(user) -> str:
+    """The message after reactivating an account."""
+    return _("已恢复账号 %(username)s。", username=user.username)
+
+
+def change_status(user, is_active: bool, done):
     """Apply a status change from a ConfirmForm and redirect, or show why it was refused."""
     form = ConfirmForm()
     if form.validate_on_submit():
@@ -172,7 +194,7 @@ def change_status(user, is_active: bool, done: str):
         except PortalError as error:
             show_errors(form, error)
         else:
-            flash(f"{done} {user.username}。", "success")
+            flash(done(user), "success")
             return redirect(url_for("admin.users.user_detail", user_id=user.id))
     return render_detail(user, 409, status_form=form)
 
@@ -189,7 +211,10 @@ def user_password(user_id: int):
             show_errors(form, error)
         else:
             keep_own_session(user)
-            flash(f"已重置 {user.username} 的密码，该账号的其他登录已失效。", "success")
+            message = _(
+                "已重置 %(username)s 的密码，该账号的其他登录已失效。", username=user.username
+            )
+            flash(message, "success")
             return redirect(url_for("admin.users.user_detail", user_id=user.id))
     return render_detail(user, 422, password_form=form)
 

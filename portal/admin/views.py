@@ -1,6 +1,8 @@
 """The admin blueprint: dashboard, sign-in and sign-out. Feature blueprints nest under it."""
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 from wtforms import BooleanField, HiddenField, PasswordField, StringField
 from wtforms.validators import InputRequired, Length
@@ -8,6 +10,7 @@ from wtforms.validators import InputRequired, Length
 from portal.admin.access import is_safe_next, role_required
 from portal.admin.dashboard import links_for
 from portal.admin.forms import StaffForm
+from portal.admin.labels import content_fields, language_back, role_labels
 from portal.models import Role
 from portal.services.sign_in import SignInError, sign_in_user, sign_out_user
 
@@ -17,20 +20,29 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 @bp.context_processor
 def staff_globals():
     """`current_user` in staff templates only: public pages never load the session."""
-    return {"current_user": current_user}
+    return {
+        "current_user": current_user,
+        "content_fields": content_fields,
+        "language_back": language_back,
+        "role_labels": role_labels,
+    }
 
 
 class SignInForm(StaffForm):
     """User name and password, an optional remember-me, and where to go next."""
 
     username = StringField(
-        "用户名",
-        validators=[InputRequired("请输入用户名。"), Length(max=64, message="用户名过长。")],
+        _l("用户名"),
+        validators=[
+            InputRequired(_l("请输入用户名。")),
+            Length(max=64, message=_l("用户名过长。")),
+        ],
     )
     password = PasswordField(
-        "密码", validators=[InputRequired("请输入密码。"), Length(max=256, message="密码过长。")]
+        _l("密码"),
+        validators=[InputRequired(_l("请输入密码。")), Length(max=256, message=_l("密码过长。"))],
     )
-    remember = BooleanField("在这台设备上保持登录（14 天）")
+    remember = BooleanField(_l("在这台设备上保持登录（14 天）"))
     next = HiddenField()
 
 
@@ -76,5 +88,5 @@ def sign_out():
     sign_out_user(current_user._get_current_object(), request.remote_addr)
     session.clear()
     logout_user()
-    flash("您已退出后台。", "info")
+    flash(_("您已退出后台。"), "info")
     return redirect(url_for("admin.sign_in"))

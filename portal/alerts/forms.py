@@ -10,7 +10,8 @@ from wtforms.validators import InputRequired, Length
 from portal.i18n import current_locale
 from portal.models import Frequency
 
-# The frequencies as the pages show them (mails use Frequency.LABELS, always Chinese).
+# The frequencies as the pages show them (mails say Frequency.LABELS, the same msgids, in the
+# subscription's language).
 FREQUENCY_LABELS = {
     Frequency.IMMEDIATE: _l("即时"),
     Frequency.DAILY: _l("每日"),

@@ -4,6 +4,10 @@ Each kind reuses its feed's argument loading (the same schema or lookup that mak
 category, enterprise or district a 404) and becomes a Spec: the document types it covers, the
 facet filters every matching document must carry and, for searches, the query box text that
 `portal.search.querying.parse_query` reads, exactly as the search page and feed read it.
+
+A subscription's label says what it follows with the feed's own title, in the active language:
+`subscription_label` says it anew for each page and mail (the stored label is its Chinese copy,
+shown only when the followed category or enterprise is gone).
 """
 
 import hashlib
@@ -12,9 +16,10 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
-from portal.errors import InvalidInputError, NotFoundError
+from portal.errors import InvalidInputError, NotFoundError, PortalError
 from portal.feeds.definitions import require_district
 from portal.feeds.search_feed import search_label
+from portal.i18n import N_, translate
 from portal.models import Result
 from portal.queries.categories import get_category
 from portal.queries.common import load_args
@@ -23,9 +28,9 @@ from portal.queries.params import FailedBatchFeedArgs
 from portal.search import SearchArgs
 
 TYPE_FEEDS = {
-    "announcements": (("announcement",), "监督抽查公告"),
-    "recalls": (("recall",), "缺陷产品召回"),
-    "regulations": (("article",), "法律法规"),
+    "announcements": (("announcement",), N_("监督抽查公告")),
+    "recalls": (("recall",), N_("缺陷产品召回")),
+    "regulations": (("article",), N_("法律法规")),
 }
 SEARCH_KEYS = ("q", "type", "category", "year", "result", "district")
 
@@ -49,7 +54,7 @@ def load_subscription(feed: str, raw: dict) -> tuple[dict, str]:
 
 def load_all(_raw: dict) -> tuple[dict, str]:
     """Everything published."""
-    return {}, "全部公开信息"
+    return {}, _("全部公开信息")
 
 
 def load_type(raw: dict) -> tuple[dict, str]:
@@ -57,25 +62,26 @@ def load_type(raw: dict) -> tuple[dict, str]:
     kind = raw.get("kind", "")
     if kind not in TYPE_FEEDS:
         raise NotFoundError(_("没有这种订阅。"))
-    return {"kind": kind}, TYPE_FEEDS[kind][1]
+    return {"kind": kind}, translate(TYPE_FEEDS[kind][1])
 
 
 def load_category(raw: dict) -> tuple[dict, str]:
     """A product category's announcements and recalls."""
     category = get_category(str(raw.get("code", "")))
-    return {"code": category.code}, f"「{category.name}」抽查公告与召回"
+    return {"code": category.code}, _("「%(name)s」抽查公告与召回", name=category.name)
 
 
 def load_enterprise(raw: dict) -> tuple[dict, str]:
     """An enterprise's batches and recalls."""
     enterprise = get_enterprise(str(raw.get("credit_code", "")))
-    return {"credit_code": enterprise.credit_code}, f"「{enterprise.name}」抽查结果与召回"
+    label = _("「%(name)s」抽查结果与召回", name=enterprise.name)
+    return {"credit_code": enterprise.credit_code}, label
 
 
 def load_district(raw: dict) -> tuple[dict, str]:
     """Batches sampled in a district and recalls of its enterprises."""
     district = require_district(str(raw.get("district", ""))[:32])
-    return {"district": district}, f"「{district}」抽查公告与召回"
+    return {"district": district}, _("「%(name)s」抽查公告与召回", name=district)
 
 
 def load_failed(raw: dict) -> tuple[dict, str]:
@@ -86,8 +92,9 @@ def load_failed(raw: dict) -> tuple[dict, str]:
         names.append(require_district(args["district"]))
     if args.get("category"):
         names.append(get_category(args["category"]).name)
-    scope = f"「{'·'.join(names)}」" if names else ""
-    return args, f"{scope}不合格抽查结果"
+    if not names:
+        return args, _("不合格抽查结果")
+    return args, _("「%(scope)s」不合格抽查结果", scope="·".join(names))
 
 
 def load_search(raw: dict) -> tuple[dict, str]:
@@ -97,6 +104,15 @@ def load_search(raw: dict) -> tuple[dict, str]:
     if not args:
         raise InvalidInputError(_("请先输入搜索词或选择筛选条件，再订阅搜索结果。"))
     return args, search_label(args)
+
+
+def subscription_label(subscription) -> str:
+    """What a stored subscription follows, in the active language (its stored Chinese label
+    when the followed record is gone)."""
+    try:
+        return load_subscription(subscription.kind, dict(subscription.args or {}))[1]
+    except PortalError:
+        return subscription.label
 
 
 LOADERS = {

@@ -20,6 +20,7 @@ from portal.alerts.matching import anchor_key, prepared
 from portal.alerts.specs import load_subscription, spec_key, spec_of
 from portal.errors import InvalidInputError, NotFoundError
 from portal.extensions import db
+from portal.i18n import DEFAULT_LOCALE, LOCALES, in_language
 from portal.models import AlertEvent, AlertRecipient, AlertSubscription, Frequency, utcnow
 
 logger = logging.getLogger(__name__)
@@ -42,20 +43,24 @@ def check_frequency(frequency: str) -> str:
     return frequency
 
 
-def request_subscription(email: str, feed: str, raw_args: dict, frequency: str, now=None):
-    """Store a pending subscription and queue its confirmation mail; None when the address
-    has asked too often lately (nothing is stored or sent then)."""
+def request_subscription(
+    email: str, feed: str, raw_args: dict, frequency: str, language=DEFAULT_LOCALE, now=None
+):
+    """Store a pending subscription and queue its confirmation mail in `language` (the
+    page's); None when the address has asked too often lately (nothing is stored or sent)."""
+    request = (email, feed, raw_args, frequency, language)
     try:
-        return store_request(email, feed, raw_args, frequency, now or utcnow())
+        return store_request(*request, now or utcnow())
     except IntegrityError:  # the same address or query stored by a parallel request: retry
         db.session.rollback()
-        return store_request(email, feed, raw_args, frequency, now or utcnow())
+        return store_request(*request, now or utcnow())
 
 
-def store_request(email: str, feed: str, raw_args: dict, frequency: str, now: datetime):
+def store_request(email, feed, raw_args: dict, frequency: str, language: str, now: datetime):
     """request_subscription() in one transaction."""
     address, frequency = normalised_email(email), check_frequency(frequency)
-    args, label = load_subscription(feed, raw_args)
+    with in_language(DEFAULT_LOCALE):  # the stored label is the Chinese one
+        args, label = load_subscription(feed, raw_args)
     recipient = recipient_for(address, now)
     if not count_request(recipient, now):
         db.session.rollback()
@@ -64,6 +69,7 @@ def store_request(email: str, feed: str, raw_args: dict, frequency: str, now: da
     subscription = pending_subscription(recipient, feed, args, label)
     if not subscription.is_confirmed:
         subscription.frequency = frequency
+        subscription.language = language if language in LOCALES else DEFAULT_LOCALE
         db.session.flush()
         compose.queue_confirmation(subscription)
     db.session.commit()

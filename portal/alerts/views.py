@@ -5,10 +5,11 @@ from flask_babel import gettext as _
 
 from portal.alerts import subscriptions as service
 from portal.alerts.forms import FREQUENCY_LABELS, ConfirmForm, FrequencyForm, SubscribeForm
-from portal.alerts.specs import load_subscription
+from portal.alerts.specs import load_subscription, subscription_label
 from portal.alerts.tokens import make_token
 from portal.errors import InvalidInputError
 from portal.extensions import csrf, limiter
+from portal.i18n import current_locale
 
 bp = Blueprint("alerts", __name__, url_prefix="/alerts")
 
@@ -27,6 +28,13 @@ def private(response):
     return response
 
 
+@bp.app_template_filter("alert_label")
+def alert_label(subscription) -> str:
+    """What a subscription follows, in the reader's language (`{{ sub|alert_label|zh_runs }}`
+    marks the published names in it on English pages)."""
+    return subscription_label(subscription)
+
+
 def feed_args() -> tuple[str, dict]:
     """The followed feed's kind and arguments from the query string."""
     raw = {key: value for key, value in request.args.items() if key != "feed"}
@@ -42,7 +50,8 @@ def subscribe():
     form = SubscribeForm()
     if form.validate_on_submit():
         try:
-            service.request_subscription(form.email.data, feed, raw, form.frequency.data)
+            language = current_locale()
+            service.request_subscription(form.email.data, feed, raw, form.frequency.data, language)
         except InvalidInputError as error:
             form.email.errors = [*form.email.errors, *error.errors.get("email", [error.detail])]
         else:

@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 
 from portal.api import tabular
-from portal.api.collection import csv_response
+from portal.api.collection import csv_response, csv_window
 from portal.api.schemas.announcements import BatchSchema
 from portal.models import Announcement, Batch, Enterprise, ProductCategory
 from portal.queries.batches import batch_columns_query
@@ -37,10 +37,11 @@ COLUMNS = {
 HEADER = tabular.flat_names(BatchSchema())
 
 
-def batch_rows(args: dict) -> Iterator[tuple]:
-    """Every filtered batch as a tuple in HEADER order, fetched in chunks."""
+def batch_rows(args: dict, window=None) -> Iterator[tuple]:
+    """Every filtered batch (or those of window(select)) as a tuple in HEADER order, fetched
+    in chunks."""
     stmt = batch_columns_query(args, [COLUMNS[name] for name in HEADER])
-    for chunk in each_chunk(stmt, rows=True):
+    for chunk in each_chunk(window(stmt) if window else stmt, rows=True):
         yield from chunk
 
 
@@ -49,9 +50,9 @@ def batch_rows(args: dict) -> Iterator[tuple]:
 SPECIAL = [i for i, name in enumerate(HEADER) if name in ("failed_items", "updated_at")]
 
 
-def batch_cells(args: dict) -> Iterator[list]:
-    """Every filtered batch as CSV cell values, converting only the special columns."""
-    for row in batch_rows(args):
+def batch_cells(args: dict, window=None) -> Iterator[list]:
+    """The filtered batches as CSV cell values, converting only the special columns."""
+    for row in batch_rows(args, window):
         values = list(row)
         for index in SPECIAL:
             values[index] = tabular.cell(values[index])
@@ -59,8 +60,8 @@ def batch_cells(args: dict) -> Iterator[list]:
 
 
 def batch_csv(args: dict):
-    """Stream every filtered batch as CSV."""
-    return csv_response(HEADER, batch_cells(args), "batches.csv", cells_ready=True)
+    """The filtered batches as CSV, one window of API_CSV_ROW_LIMIT rows."""
+    return csv_response(HEADER, batch_cells(args, csv_window), "batches.csv", cells_ready=True)
 
 
 def nested_record(row: tuple) -> dict:

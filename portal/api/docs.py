@@ -2,20 +2,22 @@
 
 from flask import Blueprint, current_app, render_template, url_for
 
+from portal.api.extension import openapi_document
 from portal.api.reference import sections, structures
 from portal.caching import conditional
 from portal.i18n import N_
 
 bp = Blueprint("apidocs", __name__)
 
-# The operations' summaries (their docstrings) for the catalogue: the page shows them translated.
+# The operations' summaries (their docstrings) for the catalogue: the English document and page
+# show them translated.
 # A new operation's summary goes here too (tests/test_english_pages.py fails until it does).
 SUMMARIES = (
     N_("抽查公告列表（含撤回的公告，status 标明）。"),
     N_("抽查公告列表的 CSV。"),
     N_("一条抽查公告及其全部批次；已撤回的公告返回 410 和撤回说明。"),
     N_("抽查批次列表：按品类、企业、结果、区、日期和更新时间筛选。"),
-    N_("抽查批次列表的 CSV（全部符合条件的批次，流式输出）。"),
+    N_("抽查批次列表的 CSV（每次最多 Row-Limit 行，page 取后面的行）。"),
     N_("召回列表：按类别、方式、品类、企业、日期和更新时间筛选。"),
     N_("召回列表的 CSV。"),
     N_("一条召回公告；已撤回的返回 410 和撤回说明。"),
@@ -36,19 +38,16 @@ SUMMARIES = (
 )
 
 
-def openapi_document() -> dict:
-    """The portal's OpenAPI document as a dict."""
-    return current_app.extensions["portal_api"].spec.to_dict()
-
-
 @bp.get("/api/docs")
 @conditional()
 def api_docs():
-    """The API documentation page: overview table, every operation and every structure."""
+    """The API documentation page in the reader's language: overview table, every operation
+    and every structure."""
     document = openapi_document()
     return render_template(
         "api/docs.html",
         openapi_url=url_for("api-docs.openapi_json"),
+        english_url=url_for("api-docs.openapi_json", lang="en"),
         sections=sections(document),
         structures=structures(document),
         rate_limit=current_app.config["API_RATE_LIMIT"],  # said per locale by the template

@@ -2,6 +2,8 @@
 
 from apispec import BasePlugin
 
+from portal.i18n import N_
+
 
 def header_object(description: str, type: str) -> dict:  # `type` is OpenAPI's word
     """An OpenAPI header object."""
@@ -10,23 +12,23 @@ def header_object(description: str, type: str) -> dict:  # `type` is OpenAPI's w
 
 SUCCESS_HEADERS = {
     "ETag": {
-        "description": "实体标签；带 If-None-Match 重新请求，未变化时返回 304",
+        "description": N_("实体标签；带 If-None-Match 重新请求，未变化时返回 304"),
         "type": "string",
     },
-    "Last-Modified": {"description": "数据最后更新时间（HTTP 日期）", "type": "string"},
-    "Cache-Control": {"description": "缓存策略", "type": "string"},
-    "Link": {"description": "列表的 self/next/prev 链接（RFC 8288）", "type": "string"},
-    "RateLimit-Limit": {"description": "当前窗口内允许的请求数", "type": "integer"},
-    "RateLimit-Remaining": {"description": "当前窗口内剩余的请求数", "type": "integer"},
-    "RateLimit-Reset": {"description": "距离窗口重置的秒数", "type": "integer"},
+    "Last-Modified": {"description": N_("数据最后更新时间（HTTP 日期）"), "type": "string"},
+    "Cache-Control": {"description": N_("缓存策略"), "type": "string"},
+    "Link": {"description": N_("列表的 self/next/prev 链接（RFC 8288）"), "type": "string"},
+    "RateLimit-Limit": {"description": N_("当前窗口内允许的请求数"), "type": "integer"},
+    "RateLimit-Remaining": {"description": N_("当前窗口内剩余的请求数"), "type": "integer"},
+    "RateLimit-Reset": {"description": N_("距离窗口重置的秒数"), "type": "integer"},
 }
 
 
 RETRY_HEADERS = {
-    "Retry-After": header_object("需等待的秒数", "integer"),
-    "RateLimit-Limit": header_object("当前窗口内允许的请求数", "integer"),
-    "RateLimit-Remaining": header_object("当前窗口内剩余的请求数（0）", "integer"),
-    "RateLimit-Reset": header_object("距离窗口重置的秒数", "integer"),
+    "Retry-After": header_object(N_("需等待的秒数"), "integer"),
+    "RateLimit-Limit": header_object(N_("当前窗口内允许的请求数"), "integer"),
+    "RateLimit-Remaining": header_object(N_("当前窗口内剩余的请求数（0）"), "integer"),
+    "RateLimit-Reset": header_object(N_("距离窗口重置的秒数"), "integer"),
 }
 
 

@@ -1,24 +1,30 @@
 """The API reference page's content, read from the OpenAPI document: operations by tag, their
-parameters and responses, and the data structures, as plain rows for an HTML template."""
+parameters and responses, and the data structures, as plain rows for an HTML template.
+
+The rows are read from the document in the reader's language (portal/api/languages.py); the
+words this module adds (status meanings, places, constraints) are said through the catalogue."""
 
 import re
 from dataclasses import dataclass, field
 
+from flask_babel import gettext
 from limits import parse_many
+
+from portal.i18n import N_, translate
 
 # Status codes in words, for responses the document names only by an English phrase.
 STATUS_MEANINGS = {
-    "200": "成功",
-    "304": "数据未变化（条件请求）",
-    "400": "请求格式错误",
-    "404": "记录不存在",
-    "410": "记录已撤回（附撤回说明）",
-    "422": "参数有误（errors 字段逐项说明）",
-    "429": "请求过于频繁（Retry-After 给出需等待的秒数）",
-    "503": "服务暂时不可用，请稍后重试",
-    "default": "其他错误",
+    "200": N_("成功"),
+    "304": N_("数据未变化（条件请求）"),
+    "400": N_("请求格式错误"),
+    "404": N_("记录不存在"),
+    "410": N_("记录已撤回（附撤回说明）"),
+    "422": N_("参数有误（errors 字段逐项说明）"),
+    "429": N_("请求过于频繁（Retry-After 给出需等待的秒数）"),
+    "503": N_("服务暂时不可用，请稍后重试"),
+    "default": N_("其他错误"),
 }
-PLACES = {"query": "查询参数", "path": "路径参数", "header": "请求头"}
+PLACES = {"query": N_("查询参数"), "path": N_("路径参数"), "header": N_("请求头")}
 LIMIT_UNITS = {"second": "每秒", "minute": "每分钟", "hour": "每小时", "day": "每天"}
 SCHEMA_REF = re.compile(r"^#/components/schemas/(?P<name>\w+)$")
 
@@ -103,19 +109,20 @@ def ref_name(schema: dict) -> str:
 
 
 def constraint_notes(schema: dict) -> str:
-    """Enumerated values, bounds, default and nullability in words."""
+    """Enumerated values, bounds, default and nullability in the reader's language."""
     notes = []
     if "enum" in schema:
-        notes.append("可选值：" + "、".join(str(v) for v in schema["enum"]))
+        values = gettext("、").join(str(v) for v in schema["enum"])
+        notes.append(gettext("可选值：%(values)s", values=values))
     if "minimum" in schema or "maximum" in schema:
         notes.append(f"{schema.get('minimum', '')}–{schema.get('maximum', '')}")
     if "maxLength" in schema:
-        notes.append(f"最长 {schema['maxLength']} 字")
+        notes.append(gettext("最长 %(max)s 字", max=schema["maxLength"]))
     if "default" in schema:
-        notes.append(f"默认 {schema['default']}")
+        notes.append(gettext("默认 %(default)s", default=schema["default"]))
     if schema.get("nullable"):
-        notes.append("可为空")
-    return "；".join(notes)
+        notes.append(gettext("可为空"))
+    return gettext("；").join(notes)
 
 
 def type_text(schema: dict) -> TypeText:
@@ -138,7 +145,7 @@ def parameter_rows(parameters: list[dict]) -> list[Field]:
             p["name"],
             type_text(p.get("schema", {})),
             p.get("description", ""),
-            PLACES.get(p["in"], p["in"]),
+            translate(PLACES.get(p["in"], p["in"])),
             bool(p.get("required")),
         )
         for p in parameters
@@ -158,9 +165,8 @@ def reply_rows(responses: dict) -> list[Reply]:
         meaning = response.get("description", "") if inline else ""
         content = response.get("content", {}) if inline else {}
         structures = [n for c in content.values() if (n := ref_name(c.get("schema", {})))]
-        replies.append(
-            Reply(status, meaning or STATUS_MEANINGS.get(status, ""), structures, list(content))
-        )
+        meaning = meaning or translate(STATUS_MEANINGS.get(status))
+        replies.append(Reply(status, meaning, structures, list(content)))
     return replies
 
 
@@ -210,7 +216,8 @@ def structures(document: dict) -> list[Structure]:
 
 
 def rate_limit_text(notation: str) -> str:
-    """A Flask-Limiter limit ("120 per minute") in words: 每分钟 120 次."""
+    """A Flask-Limiter limit ("120 per minute") in Chinese words (每分钟 120 次), for the
+    document built at start-up; requests say it with portal.i18n.format_rate_limit."""
     try:
         limits = parse_many(notation)
     except ValueError:

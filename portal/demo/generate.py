@@ -31,7 +31,7 @@ def seed_demo(scale: float = 1.0, seed: int = DEFAULT_SEED) -> dict[str, int]:
 
 
 def write_content(seed: int, content: Content) -> dict[str, int]:
-    """Store categories, enterprises, announcements, recalls, plan and submissions."""
+    """Store categories, enterprises, announcements, recalls, plan, submissions and campaigns."""
     counts: dict[str, int] = {}
     counts["categories"], categories = store.store_categories()
     counts["enterprises"], enterprises = store.store_enterprises(content.enterprises)
@@ -44,4 +44,5 @@ def write_content(seed: int, content: Content) -> dict[str, int]:
     counts["submissions"], counts["submission_events"] = store.store_submissions(
         seed, submissions, categories, plan
     )
+    counts["campaigns"], counts["ballots"] = store.store_campaigns(seed, categories, plan)
     return counts

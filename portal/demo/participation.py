@@ -4,6 +4,7 @@ import random
 from datetime import date, datetime, time, timedelta
 
 from portal.demo import vocabulary as vocab
+from portal.demo.campaigns import adopted_plan_keys
 from portal.demo.data.submissions import TEMPLATES, SubmissionTemplate
 from portal.demo.randomness import derive, publish_time, random_day
 from portal.demo.schedule import category_weight
@@ -66,8 +67,9 @@ def plan_item(rng: random.Random, spec: CategorySpec, year: int) -> dict:
 
 
 def build_plan(seed: int, submissions: list[dict]) -> list[dict]:
-    """About sixty plan items for each plan year, including those adopted suggestions fed."""
+    """About sixty plan items for each plan year, including those suggestions and votes fed."""
     fed = [item["plan_key"] for item in submissions if item["plan_key"]]
+    fed += adopted_plan_keys(seed)
     items = []
     for year in PLAN_YEARS:
         rng = derive(seed, "plan-items", year)

@@ -8,13 +8,27 @@ from werkzeug.security import generate_password_hash
 
 from portal.data import CATALOGUE_CSV
 from portal.demo import vocabulary as vocab
+from portal.demo.campaigns import (
+    CAMPAIGNS,
+    CampaignSpec,
+    adopted_choices,
+    ballot_time,
+    ballots_of,
+    voter_id,
+)
 from portal.demo.content import AnnouncementDraft, published_fields
 from portal.demo.participation import demo_access_code
-from portal.demo.randomness import publish_time
+from portal.demo.randomness import derive, publish_time
 from portal.extensions import db
 from portal.models import (
     Announcement,
     Batch,
+    Campaign,
+    CampaignBallot,
+    CampaignChoice,
+    CampaignStatus,
+    CampaignVote,
+    ChoiceKind,
     Enterprise,
     PlanItem,
     ProductCategory,
@@ -147,3 +161,83 @@ def submission_row(seed: int, item: dict, categories: dict, plan: dict) -> dict:
 def access_code_hash(tracking_number: str, seed: int) -> str:
     """Salted hash of a demo access code, computed once per process (hashing is slow by design)."""
     return generate_password_hash(demo_access_code(tracking_number, seed))
+
+
+def store_campaigns(seed: int, categories: dict, plan: dict) -> tuple[int, int]:
+    """Insert demo campaigns whose title is new, their ballots and plan links; return counts."""
+    existing = set(db.session.scalars(select(Campaign.title)))
+    new = [spec for spec in CAMPAIGNS if spec.title not in existing]
+    ballots = 0
+    for spec in new:
+        campaign = Campaign(**campaign_fields(spec))
+        campaign.choices = [
+            CampaignChoice(
+                kind=ChoiceKind.CATEGORY,
+                label=vocab.CATEGORIES_BY_CODE[code].name,
+                note=note,
+                category_id=categories[code],
+                position=position,
+            )
+            for position, (code, note) in enumerate(spec.choices)
+        ]
+        db.session.add(campaign)
+        db.session.flush()
+        ballots += store_ballots(seed, spec, campaign)
+        link_adopted_choices(seed, spec, campaign, categories, plan)
+    return len(new), ballots
+
+
+def campaign_fields(spec: CampaignSpec) -> dict:
+    """The stored columns of a demo campaign."""
+    return {
+        "title": spec.title,
+        "description": spec.description,
+        "starts_at": spec.starts_at,
+        "ends_at": spec.ends_at,
+        "status": spec.status,
+        "max_choices": spec.max_choices,
+        "created_at": spec.starts_at,
+        "updated_at": spec.ends_at if spec.status == CampaignStatus.CLOSED else spec.starts_at,
+    }
+
+
+def store_ballots(seed: int, spec: CampaignSpec, campaign: Campaign) -> int:
+    """Insert the campaign's demo ballots and one vote row per chosen option."""
+    rng = derive(seed, "ballot-times", spec.title)
+    choice_ids = [choice.id for choice in campaign.choices]
+    picks = ballots_of(spec, seed)
+    rows = [
+        {
+            "campaign_id": campaign.id,
+            "voter_id": voter_id(seed, spec.title, number),
+            "client_hash": voter_id(seed, "client", number),
+            "created_at": ballot_time(spec, rng),
+        }
+        for number in range(len(picks))
+    ]
+    insert_rows(CampaignBallot, rows)
+    ballot_ids = key_to_id(CampaignBallot.voter_id, CampaignBallot.id)
+    votes = [
+        {
+            "ballot_id": ballot_ids[row["voter_id"]],
+            "campaign_id": campaign.id,
+            "choice_id": choice_ids[position],
+            "voter_id": row["voter_id"],
+        }
+        for row, chosen in zip(rows, picks, strict=True)
+        for position in chosen
+    ]
+    insert_rows(CampaignVote, votes)
+    return len(rows)
+
+
+def link_adopted_choices(
+    seed: int, spec: CampaignSpec, campaign: Campaign, categories: dict, plan: dict
+) -> None:
+    """Point the plan lines fed by the campaign's winning choices back at those choices."""
+    by_category = {choice.category_id: choice for choice in campaign.choices}
+    for code, votes in adopted_choices(spec, seed):
+        choice = by_category[categories[code]]
+        item = db.session.get(PlanItem, plan[(spec.plan_year, choice.category_id)])
+        item.campaign_choice_id = choice.id
+        item.rationale = f"你点我检“{spec.title}”：{choice.label}（{votes} 票）"

@@ -12,7 +12,7 @@ from portal.feeds.browser import render_feed_page, wants_html
 from portal.feeds.definitions import Feed
 from portal.feeds.entries import FeedEntry
 from portal.feeds.links import site_base, tag_uri
-from portal.i18n import current_locale
+from portal.i18n import DEFAULT_LOCALE, current_locale
 from portal.services.content import current_content_version
 from portal.timeutil import LOCAL_TZ, to_local
 
@@ -20,7 +20,8 @@ MIMETYPES = {"atom": "application/atom+xml", "rss": "application/rss+xml"}
 # Characters XML 1.0 forbids (C0 controls except tab, newline, carriage return; surrogates;
 # U+FFFE and U+FFFF).
 XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-STYLESHEET = "feeds/feed.xsl"
+# The browser view of a feed, in the feed's language.
+STYLESHEETS = {"zh": "feeds/feed.xsl", "en": "feeds/feed.en.xsl"}
 
 
 def xml_text(value: str | None) -> str:
@@ -74,8 +75,10 @@ def add_entry(generator: FeedGenerator, entry: FeedEntry) -> None:
 
 
 def with_stylesheet(document: bytes) -> bytes:
-    """Insert the xml-stylesheet processing instruction after the XML declaration."""
-    href = escape(url_for("static", filename=STYLESHEET))
+    """Insert the xml-stylesheet processing instruction (the stylesheet of the feed's
+    language) after the XML declaration."""
+    stylesheet = STYLESHEETS.get(current_locale(), STYLESHEETS[DEFAULT_LOCALE])
+    href = escape(url_for("static", filename=stylesheet))
     instruction = f'\n<?xml-stylesheet type="text/xsl" href="{href}"?>'.encode()
     end = document.index(b"?>") + 2 if document.startswith(b"<?xml") else 0
     return document[:end] + instruction + document[end:]

@@ -45,9 +45,9 @@ def search_label(args: dict) -> str:
     if args.get("category"):
         filters.append(get_category(args["category"]).name)
     filters += [_(str(args[key])) for key in ("year", "result", "district") if args.get(key)]
-    query = f"「{args['q']}」" if args.get("q") else ""
+    query = _("「%(words)s」", words=args["q"]) if args.get("q") else ""
     label = _("%(query)s搜索结果", query=query)
-    return label + (f"（{' · '.join(filters)}）" if filters else "")
+    return label + (_("（%(filters)s）", filters=" · ".join(filters)) if filters else "")
 
 
 def hit_entry(hit: Hit, fallback_time: datetime) -> FeedEntry:

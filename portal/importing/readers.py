@@ -4,6 +4,7 @@ import csv
 import io
 
 import xlrd
+from flask_babel import gettext
 
 from portal.importing.results import UnreadableFileError, check_size
 from portal.importing.xlsx import xlsx_cells
@@ -16,13 +17,13 @@ Grid = list[list]
 def read_grid(data: bytes, filename: str) -> Grid:
     """The first sheet of an XLSX, XLS or CSV file as rows of cell values."""
     if not data:
-        raise UnreadableFileError("文件为空。")
+        raise UnreadableFileError(gettext("文件为空。"))
     if data[:4] == b"PK\x03\x04":
         return read_xlsx(data)
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         return read_xls(data)
     if filename.lower().endswith((".xlsx", ".xls")):
-        raise UnreadableFileError("文件不是有效的 Excel 文件，请重新导出后上传。")
+        raise UnreadableFileError(gettext("文件不是有效的 Excel 文件，请重新导出后上传。"))
     return read_csv(data)
 
 
@@ -33,7 +34,7 @@ def read_xlsx(data: bytes) -> Grid:
     except UnreadableFileError:
         raise
     except Exception as error:  # a damaged file fails in many ways inside the zip and XML
-        raise UnreadableFileError("无法读取 Excel 文件，请确认文件完整。") from error
+        raise UnreadableFileError(gettext("无法读取 Excel 文件，请确认文件完整。")) from error
     return fill_merged(grid, merged)
 
 
@@ -47,7 +48,7 @@ def read_xls(data: bytes) -> Grid:
             for r in range(sheet.nrows)
         ]
     except Exception as error:  # a damaged file fails in many ways inside xlrd
-        raise UnreadableFileError("无法读取 XLS 文件，请确认文件完整。") from error
+        raise UnreadableFileError(gettext("无法读取 XLS 文件，请确认文件完整。")) from error
     return fill_merged(grid, sheet.merged_cells)
 
 
@@ -72,7 +73,7 @@ def read_csv(data: bytes) -> Grid:
             [c or None for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)
         ]
     except csv.Error as error:
-        raise UnreadableFileError(f"无法读取 CSV 文件：{error}") from error
+        raise UnreadableFileError(gettext("无法读取 CSV 文件：%(error)s", error=error)) from error
 
 
 def decode_text(data: bytes) -> str:
@@ -82,7 +83,7 @@ def decode_text(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise UnreadableFileError("无法识别文件编码，请另存为 UTF-8 或 GBK 编码的 CSV 文件。")
+    raise UnreadableFileError(gettext("无法识别文件编码，请另存为 UTF-8 或 GBK 编码的 CSV 文件。"))
 
 
 def fill_merged(grid: Grid, ranges) -> Grid:

@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask_babel import gettext
+
 MAX_ROWS = 100_000  # far above any real table; a stray cell at row 1,048,576 is refused
 MAX_COLUMNS = 200
 
@@ -14,7 +16,13 @@ class UnreadableFileError(ValueError):
 def check_size(height: int, width: int) -> None:
     """Refuse sheets beyond MAX_ROWS rows or MAX_COLUMNS columns before building them."""
     if height > MAX_ROWS or width > MAX_COLUMNS:
-        message = f"表格过大（{height}行×{width}列），每次最多导入{MAX_ROWS}行、{MAX_COLUMNS}列。"
+        message = gettext(
+            "表格过大（%(height)s行×%(width)s列），每次最多导入%(max_rows)s行、%(max_columns)s列。",
+            height=height,
+            width=width,
+            max_rows=MAX_ROWS,
+            max_columns=MAX_COLUMNS,
+        )
         raise UnreadableFileError(message)
 
 
@@ -27,9 +35,11 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"第{self.row}行" if self.row else "表格"
-        column = f"「{self.column}」" if self.column else ""
-        return f"{where}{column}：{self.message}"
+        where = gettext("第%(row)s行", row=self.row) if self.row else gettext("表格")
+        column = gettext("「%(column)s」", column=self.column) if self.column else ""
+        return gettext(
+            "%(where)s%(column)s：%(message)s", where=where, column=column, message=self.message
+        )
 
 
 @dataclass

@@ -2,6 +2,8 @@
 
 import re
 
+from flask_babel import gettext
+
 from portal.importing.columns import BY_FIELD, column_letter, field_of
 from portal.importing.header import Header
 from portal.importing.results import ParsedRow, Problem
@@ -35,7 +37,7 @@ class RowReader:
         if name not in self.header.columns:
             return BY_FIELD[name].label
         letter = column_letter(self.header.columns[name])
-        return f"{self.header.texts[name]}（{letter}列）"
+        return gettext("%(header)s（%(letter)s列）", header=self.header.texts[name], letter=letter)
 
     def cell(self, cells: list, name: str):
         """The raw value of a field in a row, or None when the file has no such column."""
@@ -68,7 +70,11 @@ class RowReader:
             return ""
         limit = BY_FIELD[name].max_length
         if limit and len(text) > limit:
-            problems.append(Problem(row_number, self.column(name), f"超过{limit}个字符。"))
+            problems.append(
+                Problem(
+                    row_number, self.column(name), gettext("超过%(limit)s个字符。", limit=limit)
+                )
+            )
         return text
 
     def read_produced(self, cells: list, row: ParsedRow, problems: list) -> None:
@@ -92,10 +98,10 @@ class RowReader:
             problems.append(Problem(row.row_number, self.column("result"), str(error)))
             return
         if row.result == "不合格" and not row.failed_items:
-            message = "抽查结果为不合格，但没有填写不合格项目。"
+            message = gettext("抽查结果为不合格，但没有填写不合格项目。")
             problems.append(Problem(row.row_number, self.column("failed_items"), message))
         if row.result == "合格" and row.failed_items:
-            message = "抽查结果为合格，却填写了不合格项目。"
+            message = gettext("抽查结果为合格，却填写了不合格项目。")
             problems.append(Problem(row.row_number, self.column("failed_items"), message))
 
     def required(self, row: ParsedRow, has_result: bool) -> list[Problem]:
@@ -108,7 +114,7 @@ class RowReader:
             ("agency", row.agency),
         ):
             if not value and (name in self.header.columns or name == "enterprise_name"):
-                problems.append(Problem(row.row_number, self.column(name), "不能为空。"))
+                problems.append(Problem(row.row_number, self.column(name), gettext("不能为空。")))
         return problems
 
 

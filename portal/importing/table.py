@@ -3,6 +3,8 @@
 import re
 from collections.abc import Callable
 
+from flask_babel import gettext
+
 from portal.importing.columns import BY_FIELD, ENTERPRISE_FIELDS, REQUIRED_FIELDS
 from portal.importing.header import Header, find_header
 from portal.importing.readers import read_grid
@@ -23,13 +25,13 @@ def parse_table(data: bytes, filename: str, progress: Progress | None = None) ->
         return ParsedTable(problems=[Problem(None, "", str(error))])
     header = find_header(grid)
     if header is None:
-        message = "未找到表头：应有「产品名称」「企业名称」「抽查结果」等列。"
+        message = gettext("未找到表头：应有「产品名称」「企业名称」「抽查结果」等列。")
         return ParsedTable(problems=[Problem(None, "", message)])
     table = ParsedTable(title=header.title, columns=dict(header.texts))
     table.problems.extend(missing_columns(header))
     read_rows(grid, header, table, progress)
     if not table.rows and not table.problems:
-        table.problems.append(Problem(None, "", "表格中没有抽查结果数据。"))
+        table.problems.append(Problem(None, "", gettext("表格中没有抽查结果数据。")))
     return table
 
 
@@ -37,12 +39,12 @@ def missing_columns(header: Header) -> list[Problem]:
     """A problem for each required column the header lacks."""
     row = header.first_row + 1
     problems = [
-        Problem(row, BY_FIELD[name].label, "缺少必需的列。")
+        Problem(row, BY_FIELD[name].label, gettext("缺少必需的列。"))
         for name in REQUIRED_FIELDS
         if name not in header.columns
     ]
     if not any(name in header.columns for name in ENTERPRISE_FIELDS):
-        problems.append(Problem(row, "标称生产企业名称", "缺少必需的列。"))
+        problems.append(Problem(row, "标称生产企业名称", gettext("缺少必需的列。")))
     return problems
 
 

@@ -3,6 +3,8 @@
 import re
 from datetime import date, datetime, timedelta
 
+from flask_babel import gettext
+
 from portal.importing.text import clean_multiline, clean_text, is_empty_mark
 
 EXCEL_EPOCH = date(1899, 12, 30)
@@ -49,7 +51,7 @@ def parse_date(value) -> date | None:
 def _serial_date(serial: float) -> date:
     """An Excel serial number in the plausible range as a date."""
     if not SERIAL_RANGE[0] <= serial <= SERIAL_RANGE[1]:
-        raise CellValueError(f"无法识别的日期：{serial:g}")
+        raise CellValueError(gettext("无法识别的日期：%(value)s", value=format(serial, "g")))
     return serial_to_date(serial)
 
 
@@ -65,7 +67,7 @@ def _text_date(text: str) -> date:
                 return date(parts[0], parts[1], parts[2])
             except ValueError:
                 break
-    raise CellValueError(f"无法识别的日期：{text}")
+    raise CellValueError(gettext("无法识别的日期：%(value)s", value=text))
 
 
 def parse_result(value) -> str | None:
@@ -79,7 +81,9 @@ def parse_result(value) -> str | None:
         return "不合格"
     if text.startswith("合格"):
         return "合格"
-    raise CellValueError(f"无法识别的抽查结果：{clean_text(value)}（应为合格或不合格）")
+    raise CellValueError(
+        gettext("无法识别的抽查结果：%(value)s（应为合格或不合格）", value=clean_text(value))
+    )
 
 
 def split_failed_items(value) -> list[str]:

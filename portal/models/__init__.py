@@ -40,6 +40,7 @@ from portal.models.regulation import (
 )
 from portal.models.revision import Revision, SiteState
 from portal.models.search import SearchRecord, SearchSynonym, SearchTally, SearchTallyTerm
+from portal.models.stats import StatsFailedItem, StatsTally, StatsTallyRow
 
 __all__ = [
     "AlertEvent",
@@ -84,6 +85,9 @@ __all__ = [
     "Scope",
     "SignInFailure",
     "SiteState",
+    "StatsFailedItem",
+    "StatsTally",
+    "StatsTallyRow",
     "Submission",
     "SubmissionEvent",
     "SubmissionKind",

@@ -60,6 +60,8 @@ class AlertSubscription(Base):
     anchor_key: Mapped[str] = mapped_column(String(200), index=True)  # candidate lookup
     label: Mapped[str] = mapped_column(String(300))
     frequency: Mapped[str] = mapped_column(String(16), default=Frequency.IMMEDIATE)
+    # The language of the page the address subscribed on ("zh" or "en"): its mails are in it.
+    language: Mapped[str] = mapped_column(String(8), default="zh", server_default="zh")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     confirmed_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
     # Events up to this id happened before confirmation and are never mailed.

@@ -14,7 +14,6 @@ from portal.queries import categories as category_queries
 from portal.queries import enterprises as enterprise_queries
 from portal.queries import recalls as recall_queries
 from portal.queries import regulations as regulation_queries
-from portal.queries.batches import batch_conditions
 from portal.queries.charts import category_failed_items, category_trend, stats_charts
 from portal.queries.common import load_args
 from portal.queries.complaints import complaint_figures
@@ -27,7 +26,12 @@ from portal.queries.params import (
     StatsArgs,
 )
 from portal.queries.regulation_scope import local_first_order
-from portal.queries.stats import headline_figures, stats_report
+from portal.queries.stats import (
+    headline_figures,
+    stats_report,
+    tally_district_names,
+    tally_filter,
+)
 from portal.search.errors import SearchUnavailableError
 
 bp = Blueprint("public", __name__)
@@ -192,10 +196,10 @@ def category_detail(code: str):
 def stats():
     """Pass rates by half-year, category and district, as charts with tables."""
     args = load_args(StatsArgs(), request.args)
-    conditions = batch_conditions(args)
     with costly_slot("stats"):  # only misses get here: a hit is served from the cache
-        report = stats_report(conditions)
-        charts = stats_charts(report, conditions)
+        where = tally_filter(args)
+        report = stats_report(where)
+        charts = stats_charts(report, where)
     return render_template(
         "public/stats.html",
         args=args,
@@ -203,7 +207,7 @@ def stats():
         charts=charts,
         years=announcement_queries.announcement_years(),
         categories=category_queries.all_categories(),
-        districts=category_queries.district_names(),
+        districts=tally_district_names(),
         complaints=complaint_figures(),
     )
 

@@ -6,7 +6,7 @@ from sqlalchemy import Select, or_, select
 from portal.errors import NotFoundError
 from portal.extensions import db
 from portal.models import Batch, ProductCategory
-from portal.queries.stats import Figures, batch_figures
+from portal.queries.stats import Figures, TallyFilter, tally_figures
 
 
 def find_category(value: str) -> ProductCategory | None:
@@ -42,7 +42,7 @@ def category_condition(column, code: str):
 
 def category_figures(category: ProductCategory) -> Figures:
     """Batch counts of a category over all published announcements."""
-    return batch_figures(Batch.category_id == category.id)
+    return tally_figures(TallyFilter(category_id=category.id))
 
 
 def category_query() -> Select:

@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.i18n import N_
-from portal.models import Announcement, Batch, Result
+from portal.models import Announcement, Batch, Result, StatsFailedItem
 from portal.queries.common import is_live
-from portal.queries.stats import GroupFigures, grouped_figures
+from portal.queries.stats import GroupFigures, TallyFilter, tally_cell, tally_groups
 
 # Pass rates below this are drawn in the alert colour (and named in the legend).
 LOW_PASS_RATE = 0.85
@@ -96,8 +96,18 @@ def most_failed_categories(groups: list[GroupFigures], limit: int = 10) -> list[
     return count_bars([(g.key, g.label, g.failed) for g in ranked], FAILED_BATCHES)
 
 
+def tally_failed_items(where: TallyFilter, limit: int = 10) -> list[tuple[str, int]]:
+    """The failed test items (不合格项目) named most often among failed batches, from the tally."""
+    stmt = select(StatsFailedItem.item, StatsFailedItem.batches).where(
+        *tally_cell(StatsFailedItem, where)
+    )
+    counts = [(item, batches) for item, batches in db.session.execute(stmt)]
+    return sorted(counts, key=lambda pair: (-pair[1], pair[0]))[:limit]
+
+
 def failed_item_counts(conditions: list, limit: int = 10) -> list[tuple[str, int]]:
-    """The failed test items (不合格项目) named most often among failed batches."""
+    """The failed test items named most often among failed batches, counted from the batch rows
+    (what the tally must equal)."""
     stmt = (
         select(Batch.failed_items)
         .join(Batch.announcement)
@@ -137,10 +147,10 @@ class StatsCharts:
     failed_item_bars: list[Bar]
 
 
-def stats_charts(report, conditions: list) -> StatsCharts:
+def stats_charts(report, where: TallyFilter) -> StatsCharts:
     """Chart data for a StatsReport computed under the same filters."""
     districts = by_district_code(report.by_district)
-    items = failed_item_counts(conditions)
+    items = tally_failed_items(where)
     return StatsCharts(
         failure_trend(report.by_half_year),
         districts,
@@ -153,7 +163,7 @@ def stats_charts(report, conditions: list) -> StatsCharts:
 
 def category_failed_items(category, limit: int = 8) -> list[tuple[str, int]]:
     """A category's most frequent failed test items (常见不合格项目)."""
-    return failed_item_counts([Batch.category_id == category.id], limit)
+    return tally_failed_items(TallyFilter(category_id=category.id), limit)
 
 
 @dataclass(frozen=True)
@@ -166,5 +176,5 @@ class CategoryTrend:
 
 def category_trend(category) -> CategoryTrend:
     """A category's own failure rates by half-year, on the same narrow axis as /stats/."""
-    groups = grouped_figures("half_year", Batch.category_id == category.id)
+    groups = tally_groups("half_year", TallyFilter(category_id=category.id))
     return CategoryTrend(failure_trend(groups), groups)

@@ -1,5 +1,6 @@
 """Staff read side of citizens' submissions: the moderation queue, one submission, its photos."""
 
+from flask_babel import gettext
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
@@ -29,7 +30,7 @@ def get_submission(submission_id: int) -> Submission:
     """One submission with everything staff may see, or NotFoundError."""
     submission = db.session.get(Submission, submission_id)
     if submission is None:
-        raise NotFoundError("该受理件不存在。")
+        raise NotFoundError(gettext("该受理件不存在。"))
     return submission
 
 
@@ -37,7 +38,7 @@ def get_photo(photo_id: int) -> SubmissionPhoto:
     """One stored complaint photo, or NotFoundError."""
     photo = db.session.get(SubmissionPhoto, photo_id)
     if photo is None:
-        raise NotFoundError("照片不存在。")
+        raise NotFoundError(gettext("照片不存在。"))
     return photo
 
 

@@ -81,7 +81,9 @@ def each_chunk(stmt: Select, rows: bool = False) -> Iterator[list]:
     The chunks hold ORM objects, or plain row tuples with rows=True (a select of columns).
     """
     options = {"yield_per": YIELD_PER}
-    result = db.session.execute(stmt, execution_options=options)
-    chunks = result.partitions() if rows else result.scalars().partitions()
+    if rows:  # plain columns: run on the session's connection, without the ORM's row loading
+        chunks = db.session.connection().execute(stmt, execution_options=options).partitions()
+    else:
+        chunks = db.session.execute(stmt, execution_options=options).scalars().partitions()
     for chunk in chunks:
         yield list(chunk)

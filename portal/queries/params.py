@@ -18,12 +18,15 @@ from marshmallow import (
 )
 from marshmallow.validate import Length, OneOf, Range
 
+from portal.i18n import N_
 from portal.models import RecallKind, RecallType, RegulationLevel, RegulationStatus, Result, Scope
 from portal.queries.categories import get_category
 
-CREDIT_CODE_DESCRIPTION = "企业统一社会信用代码（18 位）"
-UPDATED_SINCE_DESCRIPTION = "只返回此时刻（ISO 8601，不带时区按 UTC）之后更新的记录，用于增量同步"
-CATEGORY_DESCRIPTION = "品类代码或名称（如 0101 或 电线电缆）；没有该品类时返回 404"
+CREDIT_CODE_DESCRIPTION = N_("企业统一社会信用代码（18 位）")
+UPDATED_SINCE_DESCRIPTION = N_(
+    "只返回此时刻（ISO 8601，不带时区按 UTC）之后更新的记录，用于增量同步"
+)
+CATEGORY_DESCRIPTION = N_("品类代码或名称（如 0101 或 电线电缆）；没有该品类时返回 404")
 CATEGORY_MAX_LENGTH = 64  # ProductCategory.name
 
 
@@ -85,7 +88,7 @@ def sort_field(choices: tuple[str, ...], default: str | None = None, description
 def page_field(maximum: int = 100_000) -> fields.Integer:
     """The `page` argument: a page number from 1."""
     return fields.Integer(
-        load_default=1, validate=Range(min=1, max=maximum), metadata={"description": "页码"}
+        load_default=1, validate=Range(min=1, max=maximum), metadata={"description": N_("页码")}
     )
 
 
@@ -94,7 +97,7 @@ def per_page_field(default: int = 20, maximum: int = 100) -> fields.Integer:
     return fields.Integer(
         load_default=default,
         validate=Range(min=1, max=maximum),
-        metadata={"description": f"每页条数（最多 {maximum}）"},
+        metadata={"description": N_("每页条数")},
     )
 
 
@@ -144,7 +147,7 @@ ISSUED_SORTS = ("-issued_on", "issued_on")
 
 def date_field(description: str) -> fields.Date:
     """An inclusive date bound of a range filter."""
-    return fields.Date(metadata={"description": description + "（含，YYYY-MM-DD）"})
+    return fields.Date(metadata={"description": description})
 
 
 def check_range(data: dict, prefix: str) -> None:
@@ -158,14 +161,14 @@ class AnnouncementArgs(PageArgs, SyncArgs):
     """Filters and sort order of the announcement list."""
 
     category = category_field()
-    enterprise = enterprise_field("含该企业批次的公告：" + CREDIT_CODE_DESCRIPTION)
-    year = year_field("发布年份")
-    scope = fields.String(validate=OneOf(Scope.ALL), metadata={"description": "抽查环节"})
-    result = result_field("不合格: 含不合格批次的公告; 合格: 全部合格的公告")
-    district = district_field("批次所在区")
+    enterprise = enterprise_field(N_("含该企业批次的公告：企业统一社会信用代码（18 位）"))
+    year = year_field(N_("发布年份"))
+    scope = fields.String(validate=OneOf(Scope.ALL), metadata={"description": N_("抽查环节")})
+    result = result_field(N_("不合格: 含不合格批次的公告; 合格: 全部合格的公告"))
+    district = district_field(N_("批次所在区"))
     sort = sort_field(ISSUED_SORTS, "-issued_on")
-    issued_from = date_field("发布日期起")
-    issued_to = date_field("发布日期止")
+    issued_from = date_field(N_("发布日期起（含，YYYY-MM-DD）"))
+    issued_to = date_field(N_("发布日期止（含，YYYY-MM-DD）"))
 
     @validates_schema
     def check_dates(self, data: dict, **_kwargs) -> None:
@@ -177,16 +180,16 @@ class BatchArgs(PageArgs, SyncArgs):
     """Filters of batch listings (announcement, enterprise, category pages and the API)."""
 
     announcement = fields.Integer(
-        validate=Range(min=1, max=2**31 - 1), metadata={"description": "公告编号（id）"}
+        validate=Range(min=1, max=2**31 - 1), metadata={"description": N_("公告编号（id）")}
     )
     category = category_field()
     enterprise = enterprise_field()
-    result = result_field("检验结果")
-    district = district_field("所在区")
-    year = year_field("公告年份")
+    result = result_field(N_("检验结果"))
+    district = district_field(N_("所在区"))
+    year = year_field(N_("公告年份"))
     sort = sort_field(ISSUED_SORTS, "-issued_on")
-    issued_from = date_field("公告发布日期起")
-    issued_to = date_field("公告发布日期止")
+    issued_from = date_field(N_("公告发布日期起（含，YYYY-MM-DD）"))
+    issued_to = date_field(N_("公告发布日期止（含，YYYY-MM-DD）"))
 
     @validates_schema
     def check_dates(self, data: dict, **_kwargs) -> None:
@@ -197,17 +200,17 @@ class BatchArgs(PageArgs, SyncArgs):
 class RecallArgs(PageArgs, SyncArgs):
     """Filters of the recall list."""
 
-    kind = fields.String(validate=OneOf(RecallKind.ALL), metadata={"description": "召回类别"})
+    kind = fields.String(validate=OneOf(RecallKind.ALL), metadata={"description": N_("召回类别")})
     recall_type = fields.String(
-        validate=OneOf(RecallType.ALL), data_key="type", metadata={"description": "召回方式"}
+        validate=OneOf(RecallType.ALL), data_key="type", metadata={"description": N_("召回方式")}
     )
     category = category_field()
     enterprise = enterprise_field()
-    district = district_field("企业所在区")
-    year = year_field("发布年份")
+    district = district_field(N_("企业所在区"))
+    year = year_field(N_("发布年份"))
     sort = sort_field(("-announced_on", "announced_on"), "-announced_on")
-    announced_from = date_field("发布日期起")
-    announced_to = date_field("发布日期止")
+    announced_from = date_field(N_("发布日期起（含，YYYY-MM-DD）"))
+    announced_to = date_field(N_("发布日期止（含，YYYY-MM-DD）"))
 
     @validates_schema
     def check_dates(self, data: dict, **_kwargs) -> None:
@@ -218,8 +221,12 @@ class RecallArgs(PageArgs, SyncArgs):
 class RegulationArgs(PageArgs, SyncArgs):
     """Filters of the regulation list."""
 
-    level = fields.String(validate=OneOf(RegulationLevel.ALL), metadata={"description": "效力级别"})
-    status = fields.String(validate=OneOf(RegulationStatus.ALL), metadata={"description": "时效性"})
+    level = fields.String(
+        validate=OneOf(RegulationLevel.ALL), metadata={"description": N_("效力级别")}
+    )
+    status = fields.String(
+        validate=OneOf(RegulationStatus.ALL), metadata={"description": N_("时效性")}
+    )
     sort = sort_field(("-version_on", "title"), "-version_on")
 
 
@@ -229,9 +236,9 @@ class StatsArgs(CleanTextArgs):
     class Meta:
         unknown = EXCLUDE
 
-    year = year_field("只统计该年")
-    category = category_field("只统计该品类（代码或名称）；没有该品类时返回 404")
-    district = district_field("只统计该区")
+    year = year_field(N_("只统计该年"))
+    category = category_field(N_("只统计该品类（代码或名称）；没有该品类时返回 404"))
+    district = district_field(N_("只统计该区"))
 
 
 class FailedBatchFeedArgs(Schema):
@@ -241,4 +248,4 @@ class FailedBatchFeedArgs(Schema):
         unknown = EXCLUDE
 
     category = category_field()
-    district = district_field("批次所在区")
+    district = district_field(N_("批次所在区"))

@@ -1,5 +1,6 @@
 """Staff read side of publishable content: drafts, scheduled, published and withdrawn records."""
 
+from flask_babel import gettext
 from sqlalchemy import Select, func, select
 
 from portal.errors import NotFoundError
@@ -46,7 +47,7 @@ def get_staff_record(model, record_id: int):
     """Any record of the model by id (drafts included), or NotFoundError."""
     record = db.session.get(model, record_id) if 0 < record_id <= MAX_ID else None
     if record is None:
-        raise NotFoundError("没有找到这条记录。")
+        raise NotFoundError(gettext("没有找到这条记录。"))
     return record
 
 

@@ -1,4 +1,5 @@
-"""Headline figures computed from the batch rows."""
+"""Headline and statistics figures: read from the tally (portal.models.stats), or computed from
+the batch rows where the tally has no dimension for the condition (an enterprise's figures)."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -7,7 +8,15 @@ from flask_babel import gettext
 from sqlalchemy import case, func, select
 
 from portal.extensions import db
-from portal.models import Announcement, Batch, ProductCategory, Result
+from portal.models import (
+    Announcement,
+    Batch,
+    ProductCategory,
+    Result,
+    StatsTally,
+    StatsTallyRow,
+)
+from portal.models.stats import half_year_key, range_key, shift_year
 from portal.queries.common import is_live
 
 GROUPINGS = ("year", "half_year", "category", "district")
@@ -78,7 +87,8 @@ def _figure_columns() -> list:
 
 
 def batch_figures(*conditions) -> Figures:
-    """Count categories, enterprises, batches and failed batches of published announcements."""
+    """Count categories, enterprises, batches and failed batches of published announcements
+    from the batch rows (the direct computation the tally must equal)."""
     stmt = (
         select(*_figure_columns())
         .join(Batch.announcement)
@@ -97,7 +107,7 @@ def _group_keys(by: str) -> list:
         return [year, case((func.extract("month", Announcement.issued_on) <= 6, 1), else_=2)]
     if by == "category":
         return [ProductCategory.code, ProductCategory.name]
-    return [Batch.district]
+    return [func.coalesce(Batch.district, "")]
 
 
 def _key_and_label(by: str, keys) -> tuple[str, str]:
@@ -113,7 +123,8 @@ def _key_and_label(by: str, keys) -> tuple[str, str]:
 
 
 def grouped_figures(by: str, *conditions) -> list[GroupFigures]:
-    """Figures per year, half-year, category or district of published announcements."""
+    """Figures per year, half-year, category or district of published announcements, from the
+    batch rows (the direct computation the tally must equal)."""
     keys = _group_keys(by)
     stmt = (
         select(*keys, *_figure_columns())
@@ -153,14 +164,6 @@ def half_year_label(year: int, first_half: bool) -> str:
     return gettext("%(year)s年下半年", year=year)
 
 
-def shift_year(day: date, years: int) -> date:
-    """The same calendar day some years away (29 February becomes the 28th)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
-
-
 def same_period_last_year(period: Period) -> Period:
     """The same dates one year earlier."""
     start, end = shift_year(period.start_on, -1), shift_year(period.end_on, -1)
@@ -181,10 +184,131 @@ def headline_figures() -> Headline | None:
     previous_period = same_period_last_year(period)
     return Headline(
         period,
-        period_figures(period.start_on, period.end_on),
+        tally_figures(TallyFilter(period=half_year_key(latest))),
         previous_period,
-        period_figures(previous_period.start_on, previous_period.end_on),
+        comparison_figures(previous_period.start_on, previous_period.end_on),
     )
+
+
+def comparison_figures(start_on: date, end_on: date) -> Figures:
+    """Figures of last year's same period: the tally keeps them for the latest issue date; a
+    tally still on another range is recounted from its rows (one half-year at most)."""
+    cell = db.session.execute(
+        select(*_tally_columns()).where(
+            StatsTally.period == range_key(start_on, end_on),
+            StatsTally.category_id.is_(None),
+            StatsTally.district.is_(None),
+        )
+    ).first()
+    if cell is not None:
+        return Figures(*cell)
+    rows = StatsTallyRow
+    stmt = select(
+        func.count(func.distinct(rows.category_id)),
+        func.count(func.distinct(rows.enterprise_id)),
+        func.coalesce(func.sum(rows.batches), 0),
+        func.coalesce(func.sum(rows.failed), 0),
+    ).where(rows.issued_on.between(start_on, end_on))
+    return Figures(*(int(n) for n in db.session.execute(stmt).one()))
+
+
+@dataclass(frozen=True)
+class TallyFilter:
+    """Which tally cells to read: a period key (2026-H1, 2026, None for all time), a category
+    id and a district (None: all)."""
+
+    period: str | None = None
+    category_id: int | None = None
+    district: str | None = None
+
+
+def tally_filter(args: dict) -> TallyFilter:
+    """The tally cells of the statistics filters (year, category code, district) in args."""
+    category_id = None
+    if args.get("category"):
+        stmt = select(ProductCategory.id).where(ProductCategory.code == args["category"])
+        category_id = db.session.scalar(stmt) or 0  # 0: no such category, no cell
+    year = args.get("year")
+    return TallyFilter(str(year) if year else None, category_id, args.get("district") or None)
+
+
+def tally_district_names() -> list[str]:
+    """Districts with live batches (the statistics page's filter choices), from the tally."""
+    stmt = select(StatsTally.district).where(
+        StatsTally.period.is_(None),
+        StatsTally.category_id.is_(None),
+        StatsTally.district.is_not(None),
+        StatsTally.district != "",
+    )
+    return sorted(db.session.scalars(stmt))
+
+
+def _tally_columns() -> list:
+    """The figure columns of a tally cell, in Figures field order."""
+    return [StatsTally.categories, StatsTally.enterprises, StatsTally.batches, StatsTally.failed]
+
+
+def _is(column, value):
+    """SQL condition: the column equals the value, or is NULL for None."""
+    return column.is_(None) if value is None else column == value
+
+
+def tally_cell(model, where: TallyFilter) -> list:
+    """SQL conditions selecting one cell of a tally table (figures or failed items)."""
+    return [
+        _is(model.period, where.period),
+        _is(model.category_id, where.category_id),
+        _is(model.district, where.district),
+    ]
+
+
+def tally_figures(where: TallyFilter) -> Figures:
+    """Totals of one tally cell (zero when nothing was counted there)."""
+    stmt = select(*_tally_columns()).where(*tally_cell(StatsTally, where))
+    row = db.session.execute(stmt).first()
+    return Figures(*row) if row is not None else Figures(0, 0, 0, 0)
+
+
+def _tally_period(by: str, where: TallyFilter):
+    """SQL condition on the period of the groups: half-years or years, under the year filter."""
+    if by == "half_year":
+        return StatsTally.period.like(f"{where.period or '____'}-H_")
+    if by == "year":
+        return StatsTally.period.like(where.period or "____")
+    return _is(StatsTally.period, where.period)
+
+
+def tally_groups(by: str, where: TallyFilter) -> list[GroupFigures]:
+    """Figures per year, half-year, category or district, read from the tally."""
+    conditions = [_tally_period(by, where)]
+    if by == "category":
+        conditions.append(StatsTally.category_id.is_not(None))
+    if where.category_id is not None or by != "category":
+        conditions.append(_is(StatsTally.category_id, where.category_id))
+    if by == "district":
+        conditions.append(StatsTally.district.is_not(None))
+    if where.district is not None or by != "district":
+        conditions.append(_is(StatsTally.district, where.district))
+    if by == "category":
+        keys = [ProductCategory.code, ProductCategory.name]
+        stmt = select(*keys, *_tally_columns()).join(
+            ProductCategory, ProductCategory.id == StatsTally.category_id
+        )
+    else:
+        keys = [StatsTally.district if by == "district" else StatsTally.period]
+        stmt = select(*keys, *_tally_columns())
+    stmt = stmt.where(*conditions).order_by(*keys)
+    rows = db.session.execute(stmt)
+    return [_tally_group(by, row[: len(keys)], row[len(keys) :]) for row in rows]
+
+
+def _tally_group(by: str, keys, numbers) -> GroupFigures:
+    """One group of tally figures with its key and label."""
+    if by == "half_year":
+        year, half = keys[0].split("-H")
+        keys = (int(year), int(half))
+    key, label = _key_and_label(by, keys)
+    return GroupFigures(*numbers, key, label)
 
 
 @dataclass(frozen=True)
@@ -197,8 +321,18 @@ class StatsReport:
     by_district: list[GroupFigures]
 
 
-def stats_report(conditions: list) -> StatsReport:
+def stats_report(where: TallyFilter) -> StatsReport:
     """Totals and breakdowns by half-year, category and district under the same filters."""
+    return StatsReport(
+        tally_figures(where),
+        tally_groups("half_year", where),
+        tally_groups("category", where),
+        tally_groups("district", where),
+    )
+
+
+def direct_stats_report(conditions: list) -> StatsReport:
+    """The same report computed from the batch rows (what the tally must equal)."""
     return StatsReport(
         batch_figures(*conditions),
         grouped_figures("half_year", *conditions),

@@ -12,7 +12,7 @@ from portal.search.results import FacetValue, Hit, SearchPage
 from portal.search.schemas import SearchArgs
 from portal.search.service import search
 
-__all__ = ["FacetValue", "Hit", "SearchArgs", "SearchPage", "init_app", "search"]
+__all__ = ["FacetValue", "Hit", "SearchArgs", "SearchPage", "init_app", "preload", "search"]
 
 
 def init_app(app: Flask) -> None:
@@ -36,3 +36,15 @@ def default_startup_mode(app: Flask) -> str:
         return "off"
     context = click.get_current_context(silent=True)
     return "off" if context is not None and context.command.name != "run" else "background"
+
+
+def preload(app: Flask) -> None:
+    """Load what every search reads (the index's searcher and facet columns, the spelling
+    vocabulary, the first use of jieba, OpenCC and pypinyin), in gunicorn's master before it
+    forks, so workers share it instead of each loading its own on its first search."""
+    from portal.search import registry, understanding
+
+    with app.app_context():
+        registry.backend(app).preload()
+        understanding.known_words()
+        understanding.understand("電線电缆 dianxian")

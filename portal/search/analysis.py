@@ -134,6 +134,11 @@ def _segment_tokens(segment: str) -> tuple[list[str], ...]:
     return tuple([code_word(word), *subwords(word)] for word in _cut(normalise(segment)))
 
 
+def forget_index_cuts() -> None:
+    """Drop the cuts cached while indexing (after a rebuild: searches never read them)."""
+    _segment_tokens.cache_clear()
+
+
 def subwords(word: str) -> list[str]:
     """Shorter words in a Chinese word: dictionary words, bigrams, the head (last) character;
     the parts of a code."""

@@ -88,3 +88,7 @@ class SearchBackend(Protocol):
     def problem(self) -> str | None:
         """Why the index cannot serve ("missing", "corrupt", "outdated"), or None."""
         ...
+
+    def preload(self) -> None:
+        """Load what every search reads (before gunicorn forks, so the workers share it)."""
+        ...

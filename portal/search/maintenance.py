@@ -8,7 +8,7 @@ from flask import Flask
 from sqlalchemy.exc import SQLAlchemyError
 
 from portal.extensions import db
-from portal.search import registry, sources
+from portal.search import analysis, pinyin, registry, sources
 from portal.search.locking import rebuild_lock, rebuild_running
 from portal.services.content import current_content_version
 
@@ -44,8 +44,16 @@ def _rebuild(progress) -> int:
         state.backend.after_rebuild()
     finally:
         state.rebuilding.clear()
+        forget_index_caches()
     logger.info("Search index rebuilt: %d documents", count)
     return count
+
+
+def forget_index_caches() -> None:
+    """Drop the cuts and pinyin keys cached while indexing: after a rebuild they hold up to
+    300,000 entries no search reads (in gunicorn's master, inherited by every worker)."""
+    analysis.forget_index_cuts()
+    pinyin.text_keys.cache_clear()
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from marshmallow import EXCLUDE, Schema, fields
 from marshmallow.validate import Length, OneOf
 
+from portal.i18n import N_
 from portal.queries.params import (
     category_field,
     district_field,
@@ -23,12 +24,12 @@ class SearchArgs(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    q = fields.String(validate=Length(max=200), metadata={"description": "搜索词"})
-    type = fields.String(validate=OneOf(tuple(DOC_TYPES)), metadata={"description": "内容类型"})
+    q = fields.String(validate=Length(max=200), metadata={"description": N_("搜索词")})
+    type = fields.String(validate=OneOf(tuple(DOC_TYPES)), metadata={"description": N_("内容类型")})
     category = category_field()
-    year = year_field("年份")
-    result = result_field("抽查结果")
-    district = district_field("区")
-    sort = sort_field(SORTS, description="排序")
+    year = year_field(N_("年份"))
+    result = result_field(N_("抽查结果"))
+    district = district_field(N_("区"))
+    sort = sort_field(SORTS, description=N_("排序"))
     page = page_field(maximum=1000)
     per_page = per_page_field(default=10, maximum=50)

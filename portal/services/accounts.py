@@ -3,10 +3,12 @@
 import hmac
 import re
 
+from flask_babel import gettext
 from sqlalchemy import select
 
 from portal.errors import InvalidInputError, NotFoundError
 from portal.extensions import db, login_manager
+from portal.i18n import N_
 from portal.models import Role, User
 from portal.models.account import new_session_token
 from portal.services.audit import record_action
@@ -20,7 +22,7 @@ class AccountRuleError(InvalidInputError):
     """An account change would break a rule (self-deactivation, the last admin)."""
 
     status_code = 409
-    title = "操作不允许"
+    title = N_("操作不允许")
 
 
 @login_manager.user_loader
@@ -49,7 +51,7 @@ def get_user(user_id: int) -> User:
     """The account with this id, or NotFoundError."""
     user = db.session.get(User, user_id) if 0 < user_id <= MAX_ID else None
     if user is None:
-        raise NotFoundError("没有找到该账号。")
+        raise NotFoundError(gettext("没有找到该账号。"))
     return user
 
 
@@ -58,20 +60,28 @@ def clean_roles(roles) -> list[str]:
     names = {part.strip().lower() for role in roles for part in role.split(",") if part.strip()}
     unknown = sorted(names - set(Role.ALL))
     if unknown:
-        message = f"未知角色：{'、'.join(unknown)}；可选：{'、'.join(Role.ALL)}。"
+        message = gettext(
+            "未知角色：%(unknown)s；可选：%(known)s。",
+            unknown="、".join(unknown),
+            known="、".join(Role.ALL),
+        )
         raise InvalidInputError(message, errors={"roles": [message]})
     if not names:
-        raise InvalidInputError("至少需要一个角色。", errors={"roles": ["至少需要一个角色。"]})
+        raise InvalidInputError(
+            gettext("至少需要一个角色。"), errors={"roles": [gettext("至少需要一个角色。")]}
+        )
     return [role for role in Role.ALL if role in names]
 
 
 def check_new_username(username: str) -> None:
     """Raise InvalidInputError for a malformed or taken user name."""
     if not USERNAME_PATTERN.fullmatch(username):
-        message = "用户名须为 2–64 个小写字母、数字、点、下划线或连字符，并以字母或数字开头。"
+        message = gettext(
+            "用户名须为 2–64 个小写字母、数字、点、下划线或连字符，并以字母或数字开头。"
+        )
         raise InvalidInputError(message, errors={"username": [message]})
     if find_user(username) is not None:
-        message = f"用户名 {username} 已存在。"
+        message = gettext("用户名 %(username)s 已存在。", username=username)
         raise InvalidInputError(message, errors={"username": [message]})
 
 
@@ -105,7 +115,7 @@ def _active_admin_ids() -> set[int]:
 def _keep_an_admin(user: User) -> None:
     """Raise AccountRuleError when the user is the last active admin."""
     if _active_admin_ids() <= {user.id}:
-        raise AccountRuleError("不能移除最后一位管理员：请先为另一个账号授予管理员角色。")
+        raise AccountRuleError(gettext("不能移除最后一位管理员：请先为另一个账号授予管理员角色。"))
 
 
 def change_roles(by, user: User, roles, remote_addr="") -> User:
@@ -128,7 +138,7 @@ def set_user_active(by, user: User, is_active: bool, remote_addr="") -> User:
     if user.is_active == is_active:
         return user
     if not is_active and by is not None and by.id == user.id:
-        raise AccountRuleError("不能停用自己的账号。")
+        raise AccountRuleError(gettext("不能停用自己的账号。"))
     if not is_active and Role.ADMIN in user.roles:
         _keep_an_admin(user)
     user.is_active = is_active

@@ -2,10 +2,12 @@
 
 from datetime import UTC, datetime
 
+from flask_babel import gettext
 from sqlalchemy import func, select
 
 from portal.errors import InvalidInputError, NotFoundError
 from portal.extensions import db
+from portal.i18n import N_, translate
 from portal.models import (
     Campaign,
     CampaignChoice,
@@ -27,7 +29,7 @@ class CampaignRuleError(InvalidInputError):
     """A campaign change would break a rule (open without choices, adopt twice...)."""
 
     status_code = 409
-    title = "操作不允许"
+    title = N_("操作不允许")
 
 
 def local_to_utc(value: datetime) -> datetime:
@@ -41,11 +43,15 @@ def check_campaign_fields(fields: dict) -> dict:
     clean["title"] = (clean["title"] or "").strip()
     clean["description"] = (clean["description"] or "").strip()
     if not clean["title"]:
-        raise InvalidInputError("请填写活动名称。", errors={"title": ["请填写活动名称。"]})
+        raise InvalidInputError(
+            gettext("请填写活动名称。"), errors={"title": [gettext("请填写活动名称。")]}
+        )
     if not 1 <= int(clean["max_choices"]) <= 20:
-        raise InvalidInputError("可选项数应在 1–20 之间。", errors={"max_choices": ["1–20"]})
+        raise InvalidInputError(
+            gettext("可选项数应在 1–20 之间。"), errors={"max_choices": ["1–20"]}
+        )
     if clean["ends_at"] <= clean["starts_at"]:
-        message = "结束时间应晚于开始时间。"
+        message = gettext("结束时间应晚于开始时间。")
         raise InvalidInputError(message, errors={"ends_at": [message]})
     return clean
 
@@ -81,14 +87,16 @@ def update_campaign(user, campaign: Campaign, fields: dict, remote_addr: str = "
 def add_choice(user, campaign: Campaign, fields: dict, remote_addr: str = "") -> CampaignChoice:
     """Add a choice to a campaign that has no ballots yet."""
     if campaign.status == CampaignStatus.CLOSED:
-        raise CampaignRuleError("活动已结束，不能再添加选项。")
+        raise CampaignRuleError(gettext("活动已结束，不能再添加选项。"))
     label = (fields.get("label") or "").strip()
     if not label or fields.get("kind") not in ChoiceKind.ALL:
-        raise InvalidInputError("请填写选项名称并选择类型。", errors={"label": ["请填写。"]})
+        raise InvalidInputError(
+            gettext("请填写选项名称并选择类型。"), errors={"label": [gettext("请填写。")]}
+        )
     category_id = fields.get("category_id") or None
     if category_id and db.session.get(ProductCategory, category_id) is None:
         raise InvalidInputError(
-            "没有这个产品类别。", errors={"category_id": ["没有这个产品类别。"]}
+            gettext("没有这个产品类别。"), errors={"category_id": [gettext("没有这个产品类别。")]}
         )
     choice = CampaignChoice(
         kind=fields["kind"],
@@ -120,7 +128,7 @@ def choice_votes(choice: CampaignChoice) -> int:
 def remove_choice(user, choice: CampaignChoice, remote_addr: str = "") -> None:
     """Remove a choice nobody voted for from a campaign that is not closed."""
     if choice.campaign.status == CampaignStatus.CLOSED or choice_votes(choice):
-        raise CampaignRuleError("已有投票或活动已结束的选项不能删除。")
+        raise CampaignRuleError(gettext("已有投票或活动已结束的选项不能删除。"))
     campaign = choice.campaign
     campaign.choices.remove(choice)
     record_action(
@@ -140,9 +148,12 @@ def set_campaign_status(user, campaign: Campaign, status: str, remote_addr: str 
         CampaignStatus.CLOSED: CampaignStatus.OPEN,
     }
     if allowed.get(status) != campaign.status:
-        raise CampaignRuleError(f"“{campaign.status_label}”状态的活动不能进行此操作。")
+        message = gettext(
+            "“%(status)s”状态的活动不能进行此操作。", status=translate(campaign.status_label)
+        )
+        raise CampaignRuleError(message)
     if status == CampaignStatus.OPEN and len(campaign.choices) < 2:
-        raise CampaignRuleError("开放投票前请至少添加两个选项。")
+        raise CampaignRuleError(gettext("开放投票前请至少添加两个选项。"))
     record_action(
         user,
         "campaign_open" if status == CampaignStatus.OPEN else "campaign_close",
@@ -160,18 +171,18 @@ def get_choice(campaign: Campaign, choice_id: int) -> CampaignChoice:
     for choice in campaign.choices:
         if choice.id == choice_id:
             return choice
-    raise NotFoundError("没有找到该选项。")
+    raise NotFoundError(gettext("没有找到该选项。"))
 
 
 def adopt_choice(user, choice: CampaignChoice, fields: dict, remote_addr: str = "") -> PlanItem:
     """Turn a closed campaign's choice into a plan item of a year, linked back to the choice."""
     if choice.campaign.status != CampaignStatus.CLOSED:
-        raise CampaignRuleError("投票结束后才能采纳选项。")
+        raise CampaignRuleError(gettext("投票结束后才能采纳选项。"))
     if db.session.scalar(select(PlanItem.id).where(PlanItem.campaign_choice_id == choice.id)):
-        raise CampaignRuleError("该选项已列入抽查计划。")
+        raise CampaignRuleError(gettext("该选项已列入抽查计划。"))
     if db.session.get(ProductCategory, fields["category_id"]) is None:
         raise InvalidInputError(
-            "没有这个产品类别。", errors={"category_id": ["没有这个产品类别。"]}
+            gettext("没有这个产品类别。"), errors={"category_id": [gettext("没有这个产品类别。")]}
         )
     item = PlanItem(
         year=fields["year"],

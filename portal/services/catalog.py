@@ -3,6 +3,7 @@
 import logging
 from dataclasses import dataclass, field
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -59,12 +60,17 @@ def check_names(rows: list[CatalogRow], existing: dict[str, ProductCategory]) ->
     codes_in_file = {row.code for row in rows}
     held = {c.name: code for code, c in existing.items() if code not in codes_in_file}
     errors = {
-        f"第{row.line}行": [f"名称“{row.name}”已被代码 {held[row.name]} 的类别使用。"]
+        gettext("第%(line)s行", line=row.line): [
+            gettext(
+                "名称“%(name)s”已被代码 %(code)s 的类别使用。", name=row.name, code=held[row.name]
+            )
+        ]
         for row in rows
         if row.name in held
     }
     if errors:
-        raise InvalidInputError(f"目录文件有 {len(errors)} 行有误，未保存任何内容。", errors=errors)
+        message = gettext("目录文件有 %(count)s 行有误，未保存任何内容。", count=len(errors))
+        raise InvalidInputError(message, errors=errors)
 
 
 def flush_or_explain() -> None:
@@ -74,8 +80,8 @@ def flush_or_explain() -> None:
     except IntegrityError:
         db.session.rollback()
         raise InvalidInputError(
-            "类别名称冲突（例如两个类别互换名称），未保存任何内容：请分两次导入。",
-            errors={"文件": ["名称冲突。"]},
+            gettext("类别名称冲突（例如两个类别互换名称），未保存任何内容：请分两次导入。"),
+            errors={gettext("文件"): [gettext("名称冲突。")]},
         ) from None
 
 

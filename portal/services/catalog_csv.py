@@ -11,6 +11,8 @@ import io
 import re
 from dataclasses import dataclass
 
+from flask_babel import gettext
+
 from portal.errors import InvalidInputError
 
 COLUMNS = {
@@ -62,14 +64,18 @@ def read_catalog_csv(data: bytes | str) -> list[CatalogRow]:
             line, dict(zip(keys, cells, strict=False)), len(cells) > len(keys)
         )
         if problems:
-            errors[f"第{line}行"] = problems
+            errors[gettext("第%(line)s行", line=line)] = problems
         else:
             rows.append(row)
     errors |= duplicate_errors(rows)
     if errors:
-        raise InvalidInputError(f"目录文件有 {len(errors)} 行有误，未保存任何内容。", errors=errors)
+        message = gettext("目录文件有 %(count)s 行有误，未保存任何内容。", count=len(errors))
+        raise InvalidInputError(message, errors=errors)
     if not rows:
-        raise InvalidInputError("目录文件中没有产品类别行。", errors={"文件": ["没有数据行。"]})
+        raise InvalidInputError(
+            gettext("目录文件中没有产品类别行。"),
+            errors={gettext("文件"): [gettext("没有数据行。")]},
+        )
     return rows
 
 
@@ -85,8 +91,8 @@ def decode(data: bytes | str) -> str:
         return data.decode("gb18030")
     except UnicodeDecodeError:
         raise InvalidInputError(
-            "无法识别文件编码，请保存为 UTF-8 编码的 CSV 文件。",
-            errors={"文件": ["编码无法识别。"]},
+            gettext("无法识别文件编码，请保存为 UTF-8 编码的 CSV 文件。"),
+            errors={gettext("文件"): [gettext("编码无法识别。")]},
         ) from None
 
 
@@ -95,19 +101,23 @@ def header_keys(header: list[str]) -> list[str]:
     unknown = [cell for cell in header if cell.lower() not in ALIASES]
     keys = [ALIASES.get(cell.lower(), cell) for cell in header]
     missing = [f"{key}（{COLUMNS[key]}）" for key in REQUIRED if key not in keys]
-    problems = [f"未知的列：{'、'.join(unknown)}。"] if unknown else []
-    problems += [f"缺少必填列：{'、'.join(missing)}。"] if missing else []
+    problems = [gettext("未知的列：%(columns)s。", columns="、".join(unknown))] if unknown else []
+    if missing:
+        problems.append(gettext("缺少必填列：%(columns)s。", columns="、".join(missing)))
     if len(set(keys)) != len(keys):
-        problems.append("有重复的列。")
+        problems.append(gettext("有重复的列。"))
     if problems:
-        raise InvalidInputError("目录文件的表头有误，未保存任何内容。", errors={"第1行": problems})
+        raise InvalidInputError(
+            gettext("目录文件的表头有误，未保存任何内容。"),
+            errors={gettext("第%(line)s行", line=1): problems},
+        )
     return keys
 
 
 def check_row(line: int, cells: dict, extra_cells: bool) -> tuple[CatalogRow | None, list[str]]:
     """The checked row and the list of its problems (empty when the row is valid)."""
     value = {key: (cells.get(key) or "").strip() for key in COLUMNS}
-    problems = ["单元格多于表头的列数。"] if extra_cells else []
+    problems = [gettext("单元格多于表头的列数。")] if extra_cells else []
     problems += field_problems(value)
     products, product_problems = split_list(value["products"], "产品名称")
     test_items, item_problems = split_list(value["test_items"], "检验项目")
@@ -130,16 +140,24 @@ def check_row(line: int, cells: dict, extra_cells: bool) -> tuple[CatalogRow | N
 
 def field_problems(value: dict) -> list[str]:
     """Problems of the single-value cells of a row."""
-    problems = [f"{COLUMNS[key]}不能为空。" for key in REQUIRED if not value[key]]
+    problems = [
+        gettext("%(column)s不能为空。", column=COLUMNS[key]) for key in REQUIRED if not value[key]
+    ]
     if value["code"] and not CODE_PATTERN.match(value["code"]):
-        problems.append(f"代码“{value['code']}”应为 2–16 位数字或字母。")
+        problems.append(gettext("代码“%(code)s”应为 2–16 位数字或字母。", code=value["code"]))
     for key, limit in MAX_LENGTHS.items():
         if len(value[key]) > limit:
-            problems.append(f"{COLUMNS[key]}不能超过 {limit} 个字符。")
+            problems.append(
+                gettext("%(column)s不能超过 %(limit)s 个字符。", column=COLUMNS[key], limit=limit)
+            )
     if value["risk_level"] and value["risk_level"] not in RISK_LEVELS:
-        problems.append(f"风险等级“{value['risk_level']}”应为 高、中 或 低。")
+        problems.append(
+            gettext("风险等级“%(value)s”应为 高、中 或 低。", value=value["risk_level"])
+        )
     if value["is_key_product"].lower() not in YES | NO:
-        problems.append(f"重点产品“{value['is_key_product']}”应为 是 或 否。")
+        problems.append(
+            gettext("重点产品“%(value)s”应为 是 或 否。", value=value["is_key_product"])
+        )
     return problems
 
 
@@ -147,13 +165,20 @@ def split_list(text: str, label: str) -> tuple[tuple[str, ...], list[str]]:
     """The 、-separated names of a list cell and the problems found in it."""
     names = [name.strip() for name in LIST_SEPARATOR.split(text) if name.strip()]
     problems = [
-        f"{label}“{name[:20]}”超过 {MAX_ITEM_LENGTH} 个字符。"
+        gettext(
+            "%(label)s“%(name)s”超过 %(limit)s 个字符。",
+            label=label,
+            name=name[:20],
+            limit=MAX_ITEM_LENGTH,
+        )
         for name in names
         if len(name) > MAX_ITEM_LENGTH
     ]
     repeated = sorted({name for name in names if names.count(name) > 1})
     if repeated:
-        problems.append(f"{label}重复：{'、'.join(repeated)}。")
+        problems.append(
+            gettext("%(label)s重复：%(names)s。", label=label, names="、".join(repeated))
+        )
     return tuple(names), problems
 
 
@@ -165,7 +190,9 @@ def duplicate_errors(rows: list[CatalogRow]) -> dict[str, list[str]]:
         for label, key in (("代码", row.code), ("名称", row.name)):
             first = seen.setdefault((label, key), row.line)
             if first != row.line:
-                errors.setdefault(f"第{row.line}行", []).append(
-                    f"{label}“{key}”与第{first}行重复。"
+                errors.setdefault(gettext("第%(line)s行", line=row.line), []).append(
+                    gettext(
+                        "%(label)s“%(key)s”与第%(first)s行重复。", label=label, key=key, first=first
+                    )
                 )
     return errors

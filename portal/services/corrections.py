@@ -8,6 +8,7 @@ one transaction. The staff-publishing screens build on these.
 import logging
 from datetime import date, datetime
 
+from flask_babel import gettext
 from sqlalchemy import Date, DateTime, Integer, String, inspect
 
 from portal.errors import InvalidInputError
@@ -31,7 +32,7 @@ PYTHON_TYPES = ((DateTime, datetime), (Date, date), (Integer, int), (String, str
 def correct_record(record, changes: dict, public_note: str, user=None, remote_addr="") -> Revision:
     """Correct fields of a published record and publish a correction note."""
     note = _required_note(public_note)
-    _require_state(record, PublicationStatus.PUBLISHED, "只能更正已发布且未撤回的信息。")
+    _require_state(record, PublicationStatus.PUBLISHED, gettext("只能更正已发布且未撤回的信息。"))
     diff = _validated_changes(record, changes)
     now = utcnow()
     for field, (_, new) in diff.items():
@@ -43,7 +44,7 @@ def correct_record(record, changes: dict, public_note: str, user=None, remote_ad
 def withdraw_record(record, public_note: str, user=None, remote_addr="") -> Revision:
     """Withdraw a published record; it stays visible, marked withdrawn with the note."""
     note = _required_note(public_note)
-    _require_state(record, PublicationStatus.PUBLISHED, "只能撤回已发布且未撤回的信息。")
+    _require_state(record, PublicationStatus.PUBLISHED, gettext("只能撤回已发布且未撤回的信息。"))
     now = utcnow()
     record.status = PublicationStatus.WITHDRAWN
     record.withdrawn_at = record.updated_at = now
@@ -56,14 +57,16 @@ def _required_note(public_note: str) -> str:
     """The trimmed public note, or an error when it is empty."""
     note = (public_note or "").strip()
     if not note:
-        raise InvalidInputError("请填写对公众说明的理由。", errors={"public_note": ["不能为空。"]})
+        raise InvalidInputError(
+            gettext("请填写对公众说明的理由。"), errors={"public_note": [gettext("不能为空。")]}
+        )
     return note
 
 
 def _require_state(record, status: str, message: str) -> None:
     """Raise unless the record is of a revisable type and in the expected status."""
     if type(record) not in ENTITY_TYPES:
-        raise InvalidInputError(f"不支持更正或撤回 {type(record).__name__}。")
+        raise InvalidInputError(gettext("不支持更正或撤回 %(type)s。", type=type(record).__name__))
     if record.status != status:
         raise InvalidInputError(message, errors={"status": [record.status]})
 
@@ -71,33 +74,37 @@ def _require_state(record, status: str, message: str) -> None:
 def _validated_changes(record, changes: dict) -> dict:
     """Map each changed field to (old, new) after checking names and values."""
     if not changes:
-        raise InvalidInputError("没有需要更正的内容。", errors={"changes": ["不能为空。"]})
+        raise InvalidInputError(
+            gettext("没有需要更正的内容。"), errors={"changes": [gettext("不能为空。")]}
+        )
     columns = {c.key: c for c in inspect(type(record)).columns}
     errors = {}
     for field, value in changes.items():
         column = columns.get(field)
         if column is None or field in PROTECTED_FIELDS or field.endswith("_id"):
-            errors[field] = ["该字段不存在或不能更正。"]
+            errors[field] = [gettext("该字段不存在或不能更正。")]
         elif message := _value_error(column, value):
             errors[field] = [message]
     if errors:
-        raise InvalidInputError("更正内容有误。", errors=errors)
+        raise InvalidInputError(gettext("更正内容有误。"), errors=errors)
     diff = {f: (getattr(record, f), v) for f, v in changes.items() if getattr(record, f) != v}
     if not diff:
-        raise InvalidInputError("更正内容与现有内容相同。", errors={"changes": ["没有变化。"]})
+        raise InvalidInputError(
+            gettext("更正内容与现有内容相同。"), errors={"changes": [gettext("没有变化。")]}
+        )
     return diff
 
 
 def _value_error(column, value) -> str | None:
     """Why a value does not fit a column, or None when it does."""
     if value is None or (isinstance(value, str) and not value.strip()):
-        return None if column.nullable else "不能为空。"
+        return None if column.nullable else gettext("不能为空。")
     for sql_type, python_type in PYTHON_TYPES:
         if isinstance(column.type, sql_type) and not isinstance(value, python_type):
-            return f"应为 {python_type.__name__} 类型。"
+            return gettext("应为 %(type)s 类型。", type=python_type.__name__)
     length = getattr(column.type, "length", None)
     if length and isinstance(value, str) and len(value) > length:
-        return f"不能超过 {length} 个字符。"
+        return gettext("不能超过 %(length)s 个字符。", length=length)
     return None
 
 

@@ -6,8 +6,11 @@ publishing reads it) and cancels a pending schedule, so that a publisher approve
 
 import logging
 
+from flask_babel import gettext
+
 from portal.errors import InvalidInputError
 from portal.extensions import db
+from portal.i18n import N_, translate
 from portal.models import Announcement, Batch, PublicationStatus, Recall, Regulation, utcnow
 from portal.queries.revisions import entity_type_of
 from portal.services.audit import record_action
@@ -16,13 +19,15 @@ from portal.services.draft_fields import batch_errors, clean_fields, record_erro
 logger = logging.getLogger(__name__)
 
 DRAFT_MODELS = (Announcement, Recall, Regulation)
-INVALID = "草稿内容有误，请按提示修改后再保存。"
+INVALID = N_("草稿内容有误，请按提示修改后再保存。")
 
 
 def create_draft(model, fields: dict, user, remote_addr: str = ""):
     """Create a draft; an announcement's `batches` is a list of batch-row dicts."""
     if model not in DRAFT_MODELS:
-        raise InvalidInputError(f"不支持创建 {getattr(model, '__name__', model)} 草稿。")
+        raise InvalidInputError(
+            gettext("不支持创建 %(model)s 草稿。", model=getattr(model, "__name__", model))
+        )
     fields = dict(fields)
     rows = fields.pop("batches", []) if model is Announcement else None
     cleaned, errors = clean_fields(model, fields, creating=True)
@@ -34,7 +39,7 @@ def create_draft(model, fields: dict, user, remote_addr: str = ""):
             errors |= row_errors
         errors = errors or record_errors(record)
     if errors:
-        raise InvalidInputError(INVALID, errors=errors)
+        raise InvalidInputError(translate(INVALID), errors=errors)
     _mark_edited(record, user)
     db.session.add(record)
     db.session.flush()
@@ -47,12 +52,12 @@ def create_draft(model, fields: dict, user, remote_addr: str = ""):
 
 def update_draft(record, fields: dict, user, remote_addr: str = ""):
     """Change a draft's fields and (announcements) its batch rows; nothing changes on error."""
-    require_draft(record, "只能修改草稿；已发布的信息请通过“更正”修改。")
+    require_draft(record, gettext("只能修改草稿；已发布的信息请通过“更正”修改。"))
     with db.session.no_autoflush:
         cleaned, counts, errors = _apply_changes(record, dict(fields))
     if errors:
         db.session.rollback()
-        raise InvalidInputError(INVALID, errors=errors)
+        raise InvalidInputError(translate(INVALID), errors=errors)
     details = {"fields": sorted(cleaned), "batches": counts}
     if record.scheduled_at is not None:
         details["unscheduled"] = record.scheduled_at.isoformat()
@@ -86,7 +91,7 @@ def apply_batch_rows(announcement: Announcement, rows: list) -> tuple[dict, dict
     """Make the draft's batches the given rows: rows with an `id` update, others are added,
     batches left out are removed. Returns (counts, errors keyed `batches.<n>.<field>`)."""
     if not isinstance(rows, list | tuple):
-        return {}, {"batches": ["批次数据格式有误。"]}
+        return {}, {"batches": [gettext("批次数据格式有误。")]}
     existing = {batch.id: batch for batch in announcement.batches}
     kept, errors = [], {}
     for index, row in enumerate(rows):
@@ -96,7 +101,7 @@ def apply_batch_rows(announcement: Announcement, rows: list) -> tuple[dict, dict
             kept.append(batch)
     removed = [batch for batch in existing.values() if batch not in kept]
     if removed and announcement.status != PublicationStatus.DRAFT:
-        errors["batches"] = ["已发布公告的批次不能删除。"]  # a published batch row stays
+        errors["batches"] = [gettext("已发布公告的批次不能删除。")]  # a published batch row stays
     if not errors:
         announcement.batches = kept
         for batch in kept:
@@ -109,11 +114,11 @@ def apply_batch_rows(announcement: Announcement, rows: list) -> tuple[dict, dict
 def _batch_from_row(existing: dict, row) -> tuple[Batch | None, dict]:
     """The new or updated batch of one row, with its errors."""
     if not isinstance(row, dict):
-        return None, {"row": ["批次数据格式有误。"]}
+        return None, {"row": [gettext("批次数据格式有误。")]}
     row = dict(row)
     batch_id = row.pop("id", None)
     if batch_id is not None and batch_id not in existing:
-        return None, {"id": ["本公告没有这个批次。"]}
+        return None, {"id": [gettext("本公告没有这个批次。")]}
     batch = existing.get(batch_id) or Batch()
     cleaned, errors = clean_fields(Batch, row, creating=batch_id is None)
     for name, value in cleaned.items():

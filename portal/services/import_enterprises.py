@@ -6,10 +6,12 @@ inside the import's transaction.
 
 from dataclasses import dataclass, field
 
+from flask_babel import gettext
 from sqlalchemy import select
 
 from portal.credit_code import credit_code_error, normalize_credit_code
 from portal.extensions import db
+from portal.i18n import translate
 from portal.importing import ParsedRow, Problem, fold_name
 from portal.models import Enterprise, EnterpriseName, utcnow
 
@@ -50,10 +52,14 @@ class EnterpriseMatch:
     def status(self) -> str:
         """The preview's description of the match, in Chinese."""
         if self.is_new:
-            return "新企业（待确认）"
-        text = f"已有企业（按{self.how}匹配）"
+            return gettext("新企业（待确认）")
+        text = gettext("已有企业（按%(how)s匹配）", how=translate(self.how))
         if self.renamed_from:
-            text += f"，名称由「{self.renamed_from}」更新为「{self.name}」，原名称保留为曾用名"
+            text += gettext(
+                "，名称由「%(old)s」更新为「%(new)s」，原名称保留为曾用名",
+                old=self.renamed_from,
+                new=self.name,
+            )
         return text
 
 
@@ -81,8 +87,11 @@ def shared_code_problems(matches: list[EnterpriseMatch]) -> list[Problem]:
             continue
         holder = first_holder.setdefault(match.credit_code, match)
         if holder is not match:
-            message = (
-                f"统一社会信用代码{match.credit_code}同时对应「{holder.name}」和「{match.name}」。"
+            message = gettext(
+                "统一社会信用代码%(code)s同时对应「%(first)s」和「%(second)s」。",
+                code=match.credit_code,
+                first=holder.name,
+                second=match.name,
             )
             problems.append(Problem(match.rows[0], CODE_COLUMN, message))
     return problems
@@ -116,8 +125,10 @@ def add_row_code(group: EnterpriseMatch, row: ParsedRow, problems: list[Problem]
     elif not group.credit_code:
         group.credit_code, group.code_source = code, "表格"
     elif group.credit_code != code:
-        message = (
-            f"同一企业「{group.name}」在表格中有不同的统一社会信用代码（{group.credit_code}）。"
+        message = gettext(
+            "同一企业「%(name)s」在表格中有不同的统一社会信用代码（%(code)s）。",
+            name=group.name,
+            code=group.credit_code,
         )
         problems.append(Problem(row.row_number, CODE_COLUMN, message))
 
@@ -131,7 +142,11 @@ def apply_supplied_codes(groups: dict, supplied: dict[str, str], problems: list[
         message = credit_code_error(code)
         if message:
             problems.append(
-                Problem(group.rows[0], CODE_COLUMN, f"为「{group.name}」提供的{message}")
+                Problem(
+                    group.rows[0],
+                    CODE_COLUMN,
+                    gettext("为「%(name)s」提供的%(message)s", name=group.name, message=message),
+                )
             )
         else:
             group.credit_code, group.code_source = code, "编辑提供"
@@ -194,14 +209,22 @@ def choose_candidate(group: EnterpriseMatch, candidates: list) -> tuple[Enterpri
 
 def name_problem(group: EnterpriseMatch, candidates: list) -> Problem:
     """Why a group without a code cannot be stored."""
-    rows = "、".join(str(number) for number in group.rows[:10]) + (
-        "等" if len(group.rows) > 10 else ""
+    rows = gettext("、").join(str(number) for number in group.rows[:10]) + (
+        gettext("等") if len(group.rows) > 10 else ""
     )
     if candidates:
-        message = f"已有多家名为「{group.name}」的企业，无法按名称和地址确定"
+        message = gettext(
+            "已有多家名为「%(name)s」的企业，无法按名称和地址确定（第%(rows)s行），请提供统一社会信用代码。",
+            name=group.name,
+            rows=rows,
+        )
     else:
-        message = f"「{group.name}」是新企业，缺少统一社会信用代码"
-    return Problem(group.rows[0], NAME_COLUMN, f"{message}（第{rows}行），请提供统一社会信用代码。")
+        message = gettext(
+            "「%(name)s」是新企业，缺少统一社会信用代码（第%(rows)s行），请提供统一社会信用代码。",
+            name=group.name,
+            rows=rows,
+        )
+    return Problem(group.rows[0], NAME_COLUMN, message)
 
 
 def store_enterprises(matches: list[EnterpriseMatch]) -> list[Enterprise]:

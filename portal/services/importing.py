@@ -10,6 +10,7 @@ audit row and a content-version bump in one transaction.
 import logging
 from dataclasses import dataclass, field
 
+from flask_babel import gettext
 from sqlalchemy import select
 
 from portal.errors import InvalidInputError
@@ -43,7 +44,7 @@ class ImportProblemsError(InvalidInputError):
 
     def __init__(self, problems: list[Problem]):
         super().__init__(
-            f"表格中有 {len(problems)} 处问题，未保存任何内容。",
+            gettext("表格中有 %(count)s 处问题，未保存任何内容。", count=len(problems)),
             errors={"file": [str(problem) for problem in problems]},
         )
         self.problems = problems
@@ -116,12 +117,14 @@ def find_category(code: str | None, title: str, problems: list[Problem]) -> Prod
     if code:
         category = db.session.scalar(select(ProductCategory).where(ProductCategory.code == code))
         if category is None:
-            problems.append(Problem(None, CATEGORY_COLUMN, f"产品类别代码「{code}」不存在。"))
+            message = gettext("产品类别代码「%(code)s」不存在。", code=code)
+            problems.append(Problem(None, CATEGORY_COLUMN, message))
         return category
     named = [c for c in db.session.scalars(select(ProductCategory)) if c.name in title]
     if named:
         return max(named, key=lambda category: len(category.name))
-    problems.append(Problem(None, CATEGORY_COLUMN, "无法从表格标题判断产品类别，请指定产品类别。"))
+    message = gettext("无法从表格标题判断产品类别，请指定产品类别。")
+    problems.append(Problem(None, CATEGORY_COLUMN, message))
     return None
 
 
@@ -165,9 +168,11 @@ def save_import(
         preview.data, preview.filename, preview.category_code, preview.credit_codes
     )
     if fresh.problems or not fresh.rows:
-        raise ImportProblemsError(fresh.problems or [Problem(None, "", "表格中没有抽查结果数据。")])
+        raise ImportProblemsError(
+            fresh.problems or [Problem(None, "", gettext("表格中没有抽查结果数据。"))]
+        )
     if fresh.signature() != preview.signature():
-        raise InvalidInputError("预览之后企业信息已发生变化，请重新预览并确认。")
+        raise InvalidInputError(gettext("预览之后企业信息已发生变化，请重新预览并确认。"))
     values = resolve_metadata(metadata, fresh.title, fresh.category)
     try:
         announcement = write_import(fresh, values, user, remote_addr)

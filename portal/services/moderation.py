@@ -1,5 +1,6 @@
 """Moderators handle citizens' submissions; every action is audited in the same transaction."""
 
+from flask_babel import gettext
 from sqlalchemy import select
 
 from portal.errors import InvalidInputError
@@ -30,11 +31,15 @@ def classify_submission(
 ) -> None:
     """Set the category and kind, and whether a suggestion's text is published."""
     if kind not in SubmissionKind.ALL:
-        raise InvalidInputError("类型无效。", errors={"kind": ["请选择投诉或建议。"]})
+        raise InvalidInputError(
+            gettext("类型无效。"), errors={"kind": [gettext("请选择投诉或建议。")]}
+        )
     if category_id is not None and db.session.get(ProductCategory, category_id) is None:
-        raise InvalidInputError("产品类别不存在。", errors={"category_id": ["产品类别不存在。"]})
+        raise InvalidInputError(
+            gettext("产品类别不存在。"), errors={"category_id": [gettext("产品类别不存在。")]}
+        )
     if is_public and (kind != SubmissionKind.SUGGESTION or submission.is_spam):
-        raise InvalidInputError("只有非垃圾的建议可以公开，投诉内容从不公开。")
+        raise InvalidInputError(gettext("只有非垃圾的建议可以公开，投诉内容从不公开。"))
     before = {"category_id": submission.category_id, "kind": submission.kind}
     submission.category_id, submission.kind, submission.is_public = category_id, kind, is_public
     details = {"before": before, "category_id": category_id, "kind": kind, "is_public": is_public}
@@ -44,7 +49,9 @@ def classify_submission(
 def change_status(user, submission: Submission, status: str, note: str, remote_addr: str = ""):
     """Move the submission to a status; the note becomes a public step of its timeline."""
     if status not in Status.ALL:
-        raise InvalidInputError("状态无效。", errors={"status": ["请选择列出的状态。"]})
+        raise InvalidInputError(
+            gettext("状态无效。"), errors={"status": [gettext("请选择列出的状态。")]}
+        )
     before = submission.status
     submission.status = status
     submission.events.append(SubmissionEvent(status=status, note=note, user_id=user_id(user)))
@@ -73,11 +80,11 @@ def merge_target(duplicate: Submission, number: str) -> Submission:
     )
     problem = None
     if target is None:
-        problem = "找不到该受理编号。"
+        problem = gettext("找不到该受理编号。")
     elif target.id == duplicate.id:
-        problem = "不能与自身合并。"
+        problem = gettext("不能与自身合并。")
     elif target.kind != duplicate.kind or target.is_spam or target.merged_into_id is not None:
-        problem = "只能合并到同类、未被合并且不是垃圾信息的受理件。"
+        problem = gettext("只能合并到同类、未被合并且不是垃圾信息的受理件。")
     if problem:
         raise InvalidInputError(problem, errors={"target": [problem]})
     return target
@@ -86,7 +93,9 @@ def merge_target(duplicate: Submission, number: str) -> Submission:
 def merge_submission(user, duplicate: Submission, number: str, remote_addr: str = "") -> Submission:
     """Merge a duplicate into another submission: its supporters (and merged ones) carry over."""
     if duplicate.merged_into_id is not None:
-        raise InvalidInputError("该件已合并。", errors={"target": ["该件已合并，不能再次合并。"]})
+        raise InvalidInputError(
+            gettext("该件已合并。"), errors={"target": [gettext("该件已合并，不能再次合并。")]}
+        )
     target = merge_target(duplicate, number)
     for earlier in db.session.scalars(
         select(Submission).where(Submission.merged_into_id == duplicate.id)
@@ -107,10 +116,13 @@ def link_plan_item(user, submission: Submission, plan_item_id, remote_addr: str 
     """Link a suggestion to the plan item it fed (None removes the link)."""
     if submission.kind != SubmissionKind.SUGGESTION:
         raise InvalidInputError(
-            "只有建议可以关联计划。", errors={"plan_item_id": ["投诉不关联计划。"]}
+            gettext("只有建议可以关联计划。"),
+            errors={"plan_item_id": [gettext("投诉不关联计划。")]},
         )
     if plan_item_id is not None and db.session.get(PlanItem, plan_item_id) is None:
-        raise InvalidInputError("计划项目不存在。", errors={"plan_item_id": ["计划项目不存在。"]})
+        raise InvalidInputError(
+            gettext("计划项目不存在。"), errors={"plan_item_id": [gettext("计划项目不存在。")]}
+        )
     before = submission.plan_item_id
     submission.plan_item_id = plan_item_id
     details = {"from": before, "to": plan_item_id}

@@ -4,6 +4,7 @@ import secrets
 from functools import cache
 
 from flask import current_app
+from flask_babel import gettext
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from portal.errors import InvalidInputError
@@ -56,18 +57,18 @@ def password_problem(password: str, username: str = "") -> str | None:
     """Why a password is too weak (in Chinese), or None when it is acceptable."""
     min_length = current_app.config["PASSWORD_MIN_LENGTH"]
     if len(password) < min_length:
-        return f"密码至少需要 {min_length} 个字符。"
+        return gettext("密码至少需要 %(length)s 个字符。", length=min_length)
     if len(password) > MAX_LENGTH:
-        return f"密码不能超过 {MAX_LENGTH} 个字符。"
+        return gettext("密码不能超过 %(length)s 个字符。", length=MAX_LENGTH)
     if password != password.strip():
-        return "密码首尾不能是空格。"
+        return gettext("密码首尾不能是空格。")
     if len(set(password)) < 5:
-        return "密码过于简单：请使用至少 5 个不同的字符。"
+        return gettext("密码过于简单：请使用至少 5 个不同的字符。")
     lowered = password.lower()
     if lowered in COMMON_PASSWORDS or lowered.isdigit():
-        return "密码过于常见或只有数字，请换一个更难猜的密码。"
+        return gettext("密码过于常见或只有数字，请换一个更难猜的密码。")
     if username and username.lower() in lowered:
-        return "密码不能包含用户名。"
+        return gettext("密码不能包含用户名。")
     return None
 
 

@@ -1,5 +1,7 @@
 """Staff services for the spot-check plan: link announcements to the plan item they report on."""
 
+from flask_babel import gettext
+
 from portal.errors import InvalidInputError
 from portal.extensions import db
 from portal.models import Announcement, PlanItem
@@ -12,7 +14,7 @@ def link_announcement(
 ) -> None:
     """Set (or clear, with None) the plan item an announcement reports on; audit the change."""
     if plan_item is not None and plan_item.category_id != announcement.category_id:
-        message = "公告的产品类别与计划项目不一致。"
+        message = gettext("公告的产品类别与计划项目不一致。")
         raise InvalidInputError(message, errors={"plan_item_id": [message]})
     before = announcement.plan_item_id
     announcement.plan_item_id = plan_item.id if plan_item else None

@@ -12,10 +12,12 @@ are rewritten in the background (see portal.api.export_hook).
 import logging
 from datetime import UTC, datetime
 
+from flask_babel import gettext
 from sqlalchemy import select, update
 
 from portal.errors import ForbiddenError, InvalidInputError
 from portal.extensions import db
+from portal.i18n import N_, translate
 from portal.models import Announcement, Batch, PublicationStatus, Revision, Role, utcnow
 from portal.queries.revisions import RevisionAction, entity_type_of
 from portal.services.alert_events import record_alert_event
@@ -35,35 +37,35 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-FOUR_EYES = (
+FOUR_EYES = N_(
     "您是这份草稿的最后修改人。按四眼原则应由另一位发布员发布；"
     "如确需自行发布，请填写理由（将记入审计日志）。"
 )
-NOT_A_DRAFT = "只能发布草稿；这条信息已经发布或撤回。"
+NOT_A_DRAFT = N_("只能发布草稿；这条信息已经发布或撤回。")
 
 
 def publish_record(record, user, remote_addr: str = "", force_reason: str | None = None):
     """Publish a draft now; return its "publish" Revision."""
     require_publisher(user)
-    require_draft(record, NOT_A_DRAFT)
+    require_draft(record, translate(NOT_A_DRAFT))
     details = four_eyes_details(record, user, force_reason)
     require_complete(record)
     now = utcnow()
     if not claim(record, now, unchanged_since=record.last_edited_at):
         db.session.rollback()
-        raise InvalidInputError("草稿刚被修改或已被他人发布，请刷新后重新查看。")
+        raise InvalidInputError(gettext("草稿刚被修改或已被他人发布，请刷新后重新查看。"))
     return finish_publishing(record, (user, remote_addr), details, now)
 
 
 def schedule_record(record, publish_at: datetime, user, remote_addr="", force_reason=None):
     """Set when a draft goes public (naive = Asia/Shanghai time); it stays a draft till then."""
     require_publisher(user)
-    require_draft(record, "只能为草稿设置定时发布。")
+    require_draft(record, gettext("只能为草稿设置定时发布。"))
     details = four_eyes_details(record, user, force_reason)
     require_complete(record)
     at = utc_naive(publish_at)
     if at <= utcnow():
-        message = "定时发布时间必须晚于现在。"
+        message = gettext("定时发布时间必须晚于现在。")
         raise InvalidInputError(message, errors={"publish_at": [message]})
     record.scheduled_at, record.scheduled_by_id = at, user.id
     details["publish_at"] = to_local(at).isoformat()
@@ -76,9 +78,9 @@ def schedule_record(record, publish_at: datetime, user, remote_addr="", force_re
 def unschedule_record(record, user, remote_addr: str = ""):
     """Cancel a draft's scheduled publication; it stays a draft."""
     require_publisher(user)
-    require_draft(record, "只能取消草稿的定时发布。")
+    require_draft(record, gettext("只能取消草稿的定时发布。"))
     if record.scheduled_at is None:
-        raise InvalidInputError("这份草稿没有设置定时发布。")
+        raise InvalidInputError(gettext("这份草稿没有设置定时发布。"))
     details = {"publish_at": to_local(record.scheduled_at).isoformat()}
     record.scheduled_at = record.scheduled_by_id = None
     record_action(user, "unschedule", (entity_type_of(record), record.id), details, remote_addr)
@@ -163,7 +165,7 @@ def finish_publishing(record, actor: tuple, details: dict, now: datetime) -> Rev
 def require_publisher(user) -> None:
     """Raise unless the user may publish."""
     if user is None or not user.has_role(Role.PUBLISHER):
-        raise ForbiddenError("只有发布员可以发布、定时发布或取消定时发布。")
+        raise ForbiddenError(gettext("只有发布员可以发布、定时发布或取消定时发布。"))
 
 
 def four_eyes_details(record, user, force_reason: str | None) -> dict:
@@ -172,21 +174,23 @@ def four_eyes_details(record, user, force_reason: str | None) -> dict:
     if record.last_edited_by_id is None or record.last_edited_by_id != user.id:
         return {"last_edited_by_id": record.last_edited_by_id}
     if not reason:
-        raise InvalidInputError(FOUR_EYES, errors={"force_reason": ["请填写自行发布的理由。"]})
+        raise InvalidInputError(
+            translate(FOUR_EYES), errors={"force_reason": [gettext("请填写自行发布的理由。")]}
+        )
     return {"last_edited_by_id": record.last_edited_by_id, "force_reason": reason}
 
 
 def require_complete(record) -> None:
     """Raise when a draft cannot go public yet (an announcement needs batch rows)."""
     if isinstance(record, Announcement) and not record.batches:
-        message = "抽查公告至少要有一个批次才能发布。"
+        message = gettext("抽查公告至少要有一个批次才能发布。")
         raise InvalidInputError(message, errors={"batches": [message]})
 
 
 def utc_naive(value: datetime) -> datetime:
     """Storage form (naive UTC) of a datetime; a naive value is Asia/Shanghai local time."""
     if not isinstance(value, datetime):
-        message = "请填写定时发布的日期和时间。"
+        message = gettext("请填写定时发布的日期和时间。")
         raise InvalidInputError(message, errors={"publish_at": [message]})
     aware = value if value.tzinfo else value.replace(tzinfo=LOCAL_TZ)
     return aware.astimezone(UTC).replace(tzinfo=None)

@@ -2,7 +2,10 @@
 
 from pathlib import PurePath
 
+from flask_babel import gettext
+
 from portal.errors import InvalidInputError
+from portal.i18n import N_, translate
 from portal.regulation_parser import ParsedRegulation, parse_regulation
 
 ALLOWED_SUFFIXES = (".md", ".markdown", ".txt")
@@ -10,12 +13,12 @@ MAX_SOURCE_NAME = 128
 MAX_TITLE = 256
 # The parser's messages (English, for developers) by their start, and what a staff member reads.
 PARSER_MESSAGES = (
-    ("regulation text must start", "文件第一行应为“# 标题”。"),
-    ("no version date", "无法确定版本日期：文件名应带日期，如“产品质量法(2018-12-29).md”。"),
-    ("article number", "条文编号没有依次递增，请检查“第X条”的编号。"),
-    ("paragraph outside any article", "第一条之前有不属于任何条文的段落，请检查文本格式。"),
-    ("header line without a date", "“<!-- INFO END -->”之前的沿革行应以日期开头。"),
-    ("history entry without a date", "“<!-- INFO END -->”之前的沿革行应以日期开头。"),
+    ("regulation text must start", N_("文件第一行应为“# 标题”。")),
+    ("no version date", N_("无法确定版本日期：文件名应带日期，如“产品质量法(2018-12-29).md”。")),
+    ("article number", N_("条文编号没有依次递增，请检查“第X条”的编号。")),
+    ("paragraph outside any article", N_("第一条之前有不属于任何条文的段落，请检查文本格式。")),
+    ("header line without a date", N_("“<!-- INFO END -->”之前的沿革行应以日期开头。")),
+    ("history entry without a date", N_("“<!-- INFO END -->”之前的沿革行应以日期开头。")),
 )
 
 
@@ -23,17 +26,17 @@ def read_regulation_text(data: bytes | str, filename: str) -> ParsedRegulation:
     """Parse an uploaded regulation file; raise InvalidInputError with a Chinese message."""
     source_name = PurePath(filename or "").stem.strip()
     if PurePath(filename or "").suffix.lower() not in ALLOWED_SUFFIXES or not source_name:
-        raise refusal("请上传 .md 或 .txt 格式的法规文本。")
+        raise refusal(gettext("请上传 .md 或 .txt 格式的法规文本。"))
     if len(source_name) > MAX_SOURCE_NAME:
-        raise refusal(f"文件名不能超过 {MAX_SOURCE_NAME} 个字符。")
+        raise refusal(gettext("文件名不能超过 %(max)s 个字符。", max=MAX_SOURCE_NAME))
     try:
         parsed = parse_regulation(decode(data), source_name)
     except ValueError as error:
         raise refusal(parser_message(str(error))) from None
     if not parsed.articles:
-        raise refusal("文本中没有找到条文（以“第X条”开头的段落）。")
+        raise refusal(gettext("文本中没有找到条文（以“第X条”开头的段落）。"))
     if not parsed.title.strip() or len(parsed.title) > MAX_TITLE:
-        raise refusal(f"标题不能为空，也不能超过 {MAX_TITLE} 个字符。")
+        raise refusal(gettext("标题不能为空，也不能超过 %(max)s 个字符。", max=MAX_TITLE))
     return parsed
 
 
@@ -44,15 +47,15 @@ def decode(data: bytes | str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise refusal("文件不是 UTF-8 编码的文本，请另存为 UTF-8 后再上传。") from None
+        raise refusal(gettext("文件不是 UTF-8 编码的文本，请另存为 UTF-8 后再上传。")) from None
 
 
 def parser_message(message: str) -> str:
     """The Chinese explanation of a parser error."""
     for start, explanation in PARSER_MESSAGES:
         if message.startswith(start):
-            return explanation
-    return "无法识别法规文本的格式，请对照已发布法规的文本格式检查。"
+            return translate(explanation)
+    return gettext("无法识别法规文本的格式，请对照已发布法规的文本格式检查。")
 
 
 def refusal(message: str) -> InvalidInputError:

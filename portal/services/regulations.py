@@ -10,6 +10,7 @@ import logging
 from datetime import datetime, time
 from pathlib import Path
 
+from flask_babel import gettext
 from sqlalchemy import select
 
 from portal.errors import InvalidInputError
@@ -83,7 +84,9 @@ def add_regulation(data: bytes | str, filename: str, user=None, remote_addr="") 
     parsed = read_regulation_text(data, filename)
     check_new_source(parsed)
     if db.session.scalar(select(Regulation.id).where(Regulation.title == parsed.title)):
-        raise refusal(f"已有《{parsed.title}》：新的文本版本请用“修订”上传。")
+        raise refusal(
+            gettext("已有《%(title)s》：新的文本版本请用“修订”上传。", title=parsed.title)
+        )
     regulation = regulation_from_parsed(parsed, published_at=utcnow())
     db.session.add(regulation)
     db.session.flush()
@@ -102,12 +105,15 @@ def amend_regulation(regulation, data: bytes | str, filename: str, user=None, re
     check_new_source(parsed)
     if regulation.status != PublicationStatus.PUBLISHED:
         raise InvalidInputError(
-            "只能修订已发布且未撤回的法规。", errors={"status": [regulation.status]}
+            gettext("只能修订已发布且未撤回的法规。"), errors={"status": [regulation.status]}
         )
     if parsed.version_on <= regulation.version_on:
         raise refusal(
-            f"新文本的版本日期 {parsed.version_on.isoformat()} 应晚于现行文本的 "
-            f"{regulation.version_on.isoformat()}。"
+            gettext(
+                "新文本的版本日期 %(new)s 应晚于现行文本的 %(current)s。",
+                new=parsed.version_on.isoformat(),
+                current=regulation.version_on.isoformat(),
+            )
         )
     details = amendment_details(regulation, parsed, filename)
     regulation.versions.append(version_of(regulation))
@@ -123,7 +129,7 @@ def amend_regulation(regulation, data: bytes | str, filename: str, user=None, re
 def check_new_source(parsed: ParsedRegulation) -> None:
     """Refuse a text whose file (source name) was imported before."""
     if parsed.source_name in known_source_names():
-        raise refusal(f"文本“{parsed.source_name}”已经导入过。")
+        raise refusal(gettext("文本“%(name)s”已经导入过。", name=parsed.source_name))
 
 
 def known_source_names() -> set[str]:

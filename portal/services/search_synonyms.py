@@ -1,6 +1,7 @@
 """Admins edit the search synonym groups (stored in search_synonyms, seeded from the shipped
 file); every change is audited and takes effect at once (no reindex)."""
 
+from flask_babel import gettext
 from sqlalchemy import func, select
 
 from portal.errors import InvalidInputError, NotFoundError
@@ -27,11 +28,11 @@ def checked_words(raw: str) -> str:
     words = synonyms.split_words(raw or "")
     problem = None
     if len(words) < 2:
-        problem = "至少填写两个词，用空格或顿号分隔。"
+        problem = gettext("至少填写两个词，用空格或顿号分隔。")
     elif len(words) > MAX_WORDS:
-        problem = f"一组最多 {MAX_WORDS} 个词。"
+        problem = gettext("一组最多 %(count)s 个词。", count=MAX_WORDS)
     elif any(len(word) > MAX_WORD_LENGTH for word in words):
-        problem = f"每个词最多 {MAX_WORD_LENGTH} 个字。"
+        problem = gettext("每个词最多 %(length)s 个字。", length=MAX_WORD_LENGTH)
     if problem:
         raise InvalidInputError(problem, errors={"words": [problem]})
     return " ".join(words)
@@ -70,7 +71,7 @@ def get_group(group_id: int) -> SearchSynonym:
     """The group with this id, or NotFoundError."""
     group = db.session.get(SearchSynonym, group_id)
     if group is None:
-        raise NotFoundError("没有这组同义词。")
+        raise NotFoundError(gettext("没有这组同义词。"))
     return group
 
 

@@ -4,10 +4,12 @@ import logging
 from datetime import datetime, timedelta
 
 from flask import current_app
+from flask_babel import gettext
 from sqlalchemy import delete, select
 
 from portal.errors import PortalError
 from portal.extensions import db
+from portal.i18n import N_
 from portal.models import SignInFailure, User, utcnow
 from portal.services.accounts import find_user, normalise_username
 from portal.services.audit import record_action
@@ -22,17 +24,20 @@ class SignInError(PortalError):
     """Wrong credentials or an inactive account; the message never says which."""
 
     status_code = 401
-    title = "登录失败"
+    title = N_("登录失败")
 
     def __init__(self):
-        super().__init__("用户名或密码不正确。")
+        super().__init__(gettext("用户名或密码不正确。"))
 
 
 class SignInLockedError(SignInError):
     """Too many recent failures for this account name or from this client address."""
 
     def __init__(self, minutes: int):
-        PortalError.__init__(self, f"登录失败次数过多，已暂时锁定，请 {minutes} 分钟后再试。")
+        message = gettext(
+            "登录失败次数过多，已暂时锁定，请 %(minutes)s 分钟后再试。", minutes=minutes
+        )
+        PortalError.__init__(self, message)
 
 
 def _window() -> timedelta:

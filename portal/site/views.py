@@ -3,6 +3,7 @@
 from flask import Blueprint, abort, current_app, render_template, send_from_directory
 
 from portal.caching import conditional
+from portal.i18n import DEFAULT_LOCALE, in_language
 from portal.queries.sitemap import SECTIONS, section_entries, section_page_counts
 from portal.urls import absolute_url
 
@@ -75,5 +76,17 @@ def favicon():
 @bp.get("/manifest.webmanifest")
 def manifest():
     """The web-app manifest: name, colours and icons for a phone's home screen."""
-    body = render_template("site/manifest.webmanifest")
+    return manifest_in(DEFAULT_LOCALE)
+
+
+@bp.get("/manifest.en.webmanifest")
+def manifest_en():
+    """The English web-app manifest, linked from English pages."""
+    return manifest_in("en")
+
+
+def manifest_in(locale: str):
+    """The manifest in one language, whatever the reader's cookie says."""
+    with in_language(locale):
+        body = render_template("site/manifest.webmanifest")
     return body, 200, {"Content-Type": "application/manifest+json; charset=utf-8"}

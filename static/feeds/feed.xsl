@@ -1,5 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- Renders the portal's Atom and RSS 2.0 feeds as a readable Chinese page in browsers. -->
+<!-- Renders the portal's Atom and RSS 2.0 feeds as a readable Chinese page in browsers.
+     The English twin (feeds asked for with ?lang=en) is feed.en.xsl: change both together. -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:atom="http://www.w3.org/2005/Atom"

@@ -127,9 +127,11 @@ def confirm_token(received: Received) -> str:
 def subscribe(mail_app, smtp_server):
     """Factory: a confirmed subscription, confirmed through the link of its mail."""
 
-    def make(email, feed="all", args=None, frequency="immediate"):
+    def make(email, feed="all", args=None, frequency="immediate", language="zh"):
         before = len(smtp_server.to(email))
-        subscription = subscriptions.request_subscription(email, feed, args or {}, frequency)
+        subscription = subscriptions.request_subscription(
+            email, feed, args or {}, frequency, language
+        )
         send_alerts()
         confirmation = smtp_server.to(email)[before]
         subscriptions.confirm_subscription(confirm_token(confirmation))

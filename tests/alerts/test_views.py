@@ -230,7 +230,7 @@ def test_an_english_reader_gets_english_form_errors(client, cables):
     assert "Please enter your email address." in page
     assert "Email address" in page
     assert "Immediately" in page
-    assert '<span lang="zh-Hans">「电线电缆」抽查公告与召回</span>' in page
+    assert 'Spot-check announcements and recalls: <span lang="zh-Hans">电线电缆</span>' in page
     response = post_subscribe(client, url, "not-an-address")
     assert "Please enter a valid email address." in response.get_data(as_text=True)
 

@@ -55,3 +55,63 @@ def test_announcement_csv_flattens_counts(client, dataset):
     old = by_id[str(dataset["old"].id)]
     assert old["batch_counts.failed"] == "1"
     assert old["category.code"] == "0101"
+
+
+def test_csv_holds_at_most_the_row_limit_and_says_so(app, client, dataset):
+    total = client.get("/api/v1/batches").get_json()["meta"]["total"]
+    assert total >= 2
+    app.config["API_CSV_ROW_LIMIT"] = 1
+    first = client.get("/api/v1/batches.csv?sort=issued_on")
+    assert first.headers["Row-Limit"] == "1"
+    assert first.headers["Rows-Truncated"] == "true"
+    assert '</api/v1/batches.csv?sort=issued_on&page=2>; rel="next"' in first.headers["Link"]
+    assert '</api/v1/downloads/batches.csv>; rel="alternate"' in first.headers["Link"]
+    (row,) = rows(first)
+    second = client.get("/api/v1/batches.csv?sort=issued_on&page=2")
+    (next_row,) = rows(second)
+    assert next_row["id"] != row["id"]
+    assert second.headers["Rows-Truncated"] == ("true" if total > 2 else "false")
+
+
+@pytest.mark.parametrize("resource", ["announcements", "recalls", "categories"])
+def test_every_csv_list_is_capped(app, client, dataset, resource):
+    app.config["API_CSV_ROW_LIMIT"] = 1
+    response = client.get(f"/api/v1/{resource}.csv")
+    assert response.status_code == 200
+    assert len(rows(response)) == 1
+    assert response.headers["Row-Limit"] == "1"
+    assert f"</api/v1/downloads/{resource}.csv>" in response.headers["Link"]
+
+
+def test_the_last_csv_page_has_no_next_link(app, client, dataset):
+    app.config["API_CSV_ROW_LIMIT"] = 1000
+    response = client.get("/api/v1/batches?format=csv")
+    assert response.headers["Rows-Truncated"] == "false"
+    assert 'rel="next"' not in response.headers["Link"]
+    assert len(rows(response)) == client.get("/api/v1/batches").get_json()["meta"]["total"]
+
+
+def test_csv_pages_end_at_the_tenth(app, client, dataset):
+    app.config["API_CSV_ROW_LIMIT"] = 1
+    assert client.get("/api/v1/batches.csv?page=10").status_code == 200
+    refused = client.get("/api/v1/batches.csv?page=11")
+    assert refused.status_code == 422
+    assert refused.mimetype == "application/problem+json"
+    assert "/api/v1/downloads" in refused.get_json()["detail"]
+    assert "page" in refused.get_json()["errors"]
+
+
+def test_no_row_limit_streams_every_row(app, client, dataset):
+    app.config["API_CSV_ROW_LIMIT"] = 0
+    response = client.get("/api/v1/batches.csv")
+    assert "Row-Limit" not in response.headers
+    assert len(rows(response)) == client.get("/api/v1/batches").get_json()["meta"]["total"]
+
+
+def test_the_api_document_states_the_row_limit(client):
+    document = client.get("/api/v1/openapi.json").get_json()
+    assert "每次最多 1000 行" in document["info"]["description"]
+    for path in ("/api/v1/batches.csv", "/api/v1/batches"):
+        headers = document["paths"][path]["get"]["responses"]["200"]["headers"]
+        assert {"Row-Limit", "Rows-Truncated", "Link"} <= set(headers)
+        assert "批量下载" in headers["Row-Limit"]["description"]

@@ -70,6 +70,7 @@ def sample_paths(app) -> dict[str, str]:
     from portal.models import (
         Announcement,
         Batch,
+        Campaign,
         Enterprise,
         PlanItem,
         ProductCategory,
@@ -79,6 +80,9 @@ def sample_paths(app) -> dict[str, str]:
 
     def first(stmt):
         return db.session.scalars(stmt.limit(1)).first()
+
+    def campaign(status):
+        return first(select(Campaign.id).where(Campaign.status == status))
 
     with app.app_context():
         code = first(select(Enterprise.credit_code).join(Batch).order_by(Enterprise.id))
@@ -116,6 +120,8 @@ def sample_paths(app) -> dict[str, str]:
             "api docs": "/api/docs",
             "plan": f"/plan/{first(select(PlanItem.year).order_by(PlanItem.year.desc())) or 2026}",
             "campaign list": "/participate/campaigns/",
+            "open campaign": f"/participate/campaigns/{campaign('open')}",
+            "closed campaign": f"/participate/campaigns/{campaign('closed')}",
         }
 
 

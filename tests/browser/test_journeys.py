@@ -1,6 +1,7 @@
 """What a citizen does on a phone, end to end in a real browser."""
 
 import re
+from datetime import timedelta
 
 IN_VIEW = (
     "el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }"
@@ -174,6 +175,35 @@ def test_submit_a_suggestion_and_track_it_on_a_phone(page, site):
     page.get_by_role("button", name="查询").click()
     assert page.locator("main h2", has_text=number.strip()).count() == 1
     assert page.locator(".timeline li").count() >= 1
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+
+
+def keep_open(app, path: str) -> None:
+    """Move the demo campaign's end a month past today, so the journey outlives its dates."""
+    from portal.extensions import db
+    from portal.models import Campaign, utcnow
+
+    with app.app_context():
+        campaign = db.session.get(Campaign, int(path.rsplit("/", 1)[-1]))
+        campaign.ends_at = max(campaign.ends_at, utcnow() + timedelta(days=30))
+        db.session.commit()
+
+
+def test_vote_in_a_campaign_on_a_small_phone_and_see_the_count_grow(page, served):
+    base_url, app, paths = served
+    keep_open(app, paths["open campaign"])
+    page.set_viewport_size({"width": 320, "height": 700})
+    page.goto(base_url + "/participate/campaigns/")
+    page.locator(f'main a[href="{paths["open campaign"]}"]').first.click()
+    before = int(page.locator("#counts + p strong").inner_text())
+    boxes = page.locator(".vote-choices input[type=checkbox]")
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    page.get_by_role("button", name="提交投票").click()
+    page.wait_for_url(re.compile(re.escape(paths["open campaign"])))
+    assert int(page.locator("#counts + p strong").inner_text()) == before + 1
+    assert page.get_by_role("status").filter(has_text="投过票").count() == 1
+    assert page.locator(".vote-form").count() == 0
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
 
 

@@ -32,6 +32,8 @@ PAGE_TYPES = [
     "api docs",
     "plan",
     "campaign list",
+    "open campaign",
+    "closed campaign",
 ]
 
 SCROLL_WIDTH = "document.documentElement.scrollWidth"
@@ -81,7 +83,15 @@ def sideways(tab, where: str) -> list[str]:
     return [f"{where}: scrolls {overflow}px sideways"] if overflow > 0 else []
 
 
-ENGLISH_PAGE_TYPES = ["home", "announcement", "regulation", "stats", "search", "complaint form"]
+ENGLISH_PAGE_TYPES = [
+    "home",
+    "announcement",
+    "regulation",
+    "stats",
+    "search",
+    "complaint form",
+    "api docs",
+]
 
 
 @pytest.mark.parametrize("page_type", ENGLISH_PAGE_TYPES)

@@ -18,6 +18,10 @@ from portal.extensions import db
 from portal.models import (
     Announcement,
     Batch,
+    Campaign,
+    CampaignBallot,
+    CampaignStatus,
+    CampaignVote,
     Enterprise,
     PlanItem,
     ProductCategory,
@@ -25,6 +29,8 @@ from portal.models import (
     Submission,
     SubmissionEvent,
 )
+from portal.queries.stats import TallyFilter, tally_figures
+from portal.queries.stats_check import tally_differences
 from tests.conftest import make_test_config
 
 SCALE = 0.05
@@ -37,6 +43,9 @@ MODELS = (
     PlanItem,
     Submission,
     SubmissionEvent,
+    Campaign,
+    CampaignBallot,
+    CampaignVote,
 )
 SUMMARY_COUNTS = re.compile(r"共抽查(\d+)家企业的(\d+)批次产品")
 SUMMARY_FAILED = re.compile(r"发现(\d+)批次产品不合格")
@@ -88,6 +97,10 @@ def content_digest() -> str:
         .order_by(PlanItem.year, PlanItem.category_id),
         select(Submission.tracking_number, Submission.status, Submission.text,
                Submission.updated_at).order_by(Submission.tracking_number),
+        select(CampaignBallot.voter_id, CampaignBallot.created_at, CampaignVote.choice_id)
+        .join(CampaignVote.ballot).order_by(CampaignBallot.voter_id, CampaignVote.choice_id),
+        select(PlanItem.year, PlanItem.category_id, PlanItem.rationale)
+        .where(PlanItem.campaign_choice_id.is_not(None)).order_by(PlanItem.category_id),
     )  # fmt: skip
     digest = hashlib.sha256()
     for statement in statements:
@@ -107,6 +120,8 @@ def test_counts_match_the_rows(seeded):
     assert counts["enterprises"] == seeded["enterprises"] > 100
     assert counts["batches"] == seeded["batches"]
     assert counts["submission_events"] == seeded["submission_events"]
+    assert seeded["campaigns"] == counts["campaigns"] == 2
+    assert seeded["ballots"] == counts["campaign_ballots"] > 100
 
 
 def test_credit_codes_are_valid_unique_and_match_the_district(seeded):
@@ -196,6 +211,38 @@ def test_submissions_keep_contacts_fake_and_access_codes_hashed(seeded):
             assert submission.plan_item.category_id == submission.category_id
 
 
+def test_campaigns_one_closed_feeding_the_plan_and_one_open(seeded):
+    campaigns = {c.status: c for c in db.session.scalars(select(Campaign))}
+    closed, open_one = campaigns[CampaignStatus.CLOSED], campaigns[CampaignStatus.OPEN]
+    assert open_one.is_open_at(datetime(2026, 12, 1))
+    assert not closed.is_open_at(datetime(2026, 12, 1))
+    votes = dict(
+        db.session.execute(
+            select(CampaignVote.choice_id, func.count())
+            .where(CampaignVote.campaign_id == closed.id)
+            .group_by(CampaignVote.choice_id)
+        ).all()
+    )
+    adopted = db.session.scalars(
+        select(PlanItem).where(PlanItem.campaign_choice_id.is_not(None))
+    ).all()
+    assert len(adopted) == 3
+    for item in adopted:
+        choice = item.campaign_choice
+        assert (item.year, item.category_id) == (2027, choice.category_id)
+        assert f"（{votes[choice.id]} 票）" in item.rationale
+    top_three = sorted(votes.values(), reverse=True)[:3]
+    assert sorted(votes[item.campaign_choice_id] for item in adopted) == sorted(top_three)
+    for ballot in db.session.scalars(select(CampaignBallot)):
+        assert (
+            1
+            <= len(ballot.votes)
+            <= campaigns[
+                CampaignStatus.CLOSED if ballot.campaign_id == closed.id else CampaignStatus.OPEN
+            ].max_choices
+        )
+
+
 def test_seeding_twice_inserts_nothing(seeded):
     before = row_counts()
     again = seed_demo(SCALE)
@@ -211,3 +258,12 @@ def test_content_is_identical_on_a_fresh_database(seeded):
     seed_demo(SCALE)
     db.session.remove()
     assert content_digest() == first
+
+
+def test_the_statistics_tally_counts_the_seeded_batches(seeded):
+    year = db.session.scalars(select(func.min(Announcement.issued_on))).one().year
+    stmt = select(ProductCategory.code).join(Batch, Batch.category_id == ProductCategory.id)
+    code = db.session.scalars(stmt.limit(1)).one()
+    filters = [{}, {"year": year}, {"category": code}, {"district": "浦东新区"}]
+    assert tally_differences(filters) == []
+    assert tally_figures(TallyFilter()).batches == seeded["batches"]

@@ -1,8 +1,11 @@
 """Footer pages and the files crawlers and browsers ask for at fixed addresses."""
 
+import json
 import xml.etree.ElementTree as ET
 
 import pytest
+
+from tests.english import CJK
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
@@ -50,6 +53,27 @@ def test_robots_favicon_and_manifest(client):
     for entry in manifest["icons"]:
         with client.get(entry["src"]) as image:
             assert image.status_code == 200
+
+
+def test_english_pages_link_the_english_manifest(client):
+    assert 'rel="manifest" href="/manifest.webmanifest"' in text_of(client.get("/privacy"))
+    client.set_cookie("lang", "en")
+    assert 'rel="manifest" href="/manifest.en.webmanifest"' in text_of(client.get("/privacy"))
+    english = client.get("/manifest.en.webmanifest")
+    assert english.mimetype == "application/manifest+json"
+    manifest = english.get_json(force=True)
+    assert manifest["name"] == "Product Quality Information Portal"
+    assert manifest["short_name"] == "Quality info"
+    assert manifest["lang"] == "en"
+    assert "Shanghai Municipal Administration for Market Regulation" in manifest["description"]
+    assert not CJK.search(json.dumps(manifest, ensure_ascii=False))
+    # The Chinese manifest stays Chinese whatever the reader's cookie says.
+    chinese = client.get("/manifest.webmanifest").get_json(force=True)
+    assert chinese["name"] == "质量信息公开平台"
+    assert chinese["short_name"] == "质量信息"
+    assert chinese["lang"] == "zh-CN"
+    assert chinese["description"].startswith("上海市市场监督管理局发布的")
+    assert chinese["icons"] == manifest["icons"]
 
 
 def test_sitemap_lists_every_public_record(

@@ -1,11 +1,14 @@
 """Views of the moderation queue: list, detail, one POST per action, staff-only photos."""
 
 from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from portal.admin.access import role_required
 from portal.admin.dashboard import DashboardLink
+from portal.admin.labels import content_choice
 from portal.admin.moderation import forms
 from portal.errors import InvalidInputError, NotFoundError
 from portal.models import Role
@@ -17,7 +20,7 @@ from portal.services.photos import photo_path
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
 DASHBOARD_LINK = DashboardLink(
-    "admin.moderation.queue", "投诉建议", "阅读、分类、合并、答复市民的投诉和建议。"
+    "admin.moderation.queue", _l("投诉建议"), _l("阅读、分类、合并、答复市民的投诉和建议。")
 )
 PER_PAGE = 30
 
@@ -42,14 +45,15 @@ def detail_forms(submission) -> dict:
 
 def set_choices(form_set: dict) -> None:
     """Fill the category and plan-item selects."""
-    categories = [SelectChoice("", "未分类")] + [
-        SelectChoice(c.id, c.name) for c in all_categories()
+    categories = [SelectChoice("", _("未分类"))] + [
+        content_choice(c.id, c.name) for c in all_categories()
     ]
     form_set["classify"].category_id.choices = categories
     items = [
-        SelectChoice(i.id, f"{i.year} 年 · {i.category.name}") for i in queries.plan_item_choices()
+        content_choice(i.id, _("%(year)s 年 · %(category)s", year=i.year, category=i.category.name))
+        for i in queries.plan_item_choices()
     ]
-    form_set["plan"].plan_item_id.choices = [SelectChoice("", "不关联"), *items]
+    form_set["plan"].plan_item_id.choices = [SelectChoice("", _("不关联")), *items]
 
 
 def render_detail(submission, code: int = 200, **failed):
@@ -128,7 +132,7 @@ def classify(submission_id: int):
             request.remote_addr,
         )
 
-    return act(submission_id, "classify", forms.ClassifyForm, apply, "已保存分类。")
+    return act(submission_id, "classify", forms.ClassifyForm, apply, _("已保存分类。"))
 
 
 @bp.post("/<int:submission_id>/status")
@@ -141,7 +145,7 @@ def status(submission_id: int):
             current_user, submission, form.status.data, form.note.data, request.remote_addr
         )
 
-    return act(submission_id, "status", forms.StatusForm, apply, "已更新办理状态。")
+    return act(submission_id, "status", forms.StatusForm, apply, _("已更新办理状态。"))
 
 
 @bp.post("/<int:submission_id>/reply")
@@ -152,7 +156,7 @@ def reply(submission_id: int):
     def apply(submission, form):
         moderation.write_reply(current_user, submission, form.reply.data, request.remote_addr)
 
-    return act(submission_id, "reply", forms.ReplyForm, apply, "已保存公开答复。")
+    return act(submission_id, "reply", forms.ReplyForm, apply, _("已保存公开答复。"))
 
 
 @bp.post("/<int:submission_id>/spam")
@@ -163,7 +167,7 @@ def spam(submission_id: int):
     def apply(submission, form):
         moderation.mark_spam(current_user, submission, form.is_spam.data, request.remote_addr)
 
-    return act(submission_id, "spam", forms.SpamForm, apply, "已更新垃圾信息标记。")
+    return act(submission_id, "spam", forms.SpamForm, apply, _("已更新垃圾信息标记。"))
 
 
 @bp.post("/<int:submission_id>/merge")
@@ -174,7 +178,7 @@ def merge(submission_id: int):
     def apply(submission, form):
         moderation.merge_submission(current_user, submission, form.target.data, request.remote_addr)
 
-    return act(submission_id, "merge", forms.MergeForm, apply, "已合并，支持者已转入目标件。")
+    return act(submission_id, "merge", forms.MergeForm, apply, _("已合并，支持者已转入目标件。"))
 
 
 @bp.post("/<int:submission_id>/plan-item")
@@ -187,7 +191,7 @@ def plan_item(submission_id: int):
             current_user, submission, form.plan_item_id.data, request.remote_addr
         )
 
-    return act(submission_id, "plan", forms.PlanItemForm, apply, "已更新关联的抽查计划。")
+    return act(submission_id, "plan", forms.PlanItemForm, apply, _("已更新关联的抽查计划。"))
 
 
 @bp.get("/photos/<int:photo_id>")
@@ -196,5 +200,5 @@ def photo(photo_id: int):
     """A complaint photo, for moderators only, never cached."""
     path = photo_path(queries.get_photo(photo_id))
     if not path.is_file():
-        raise NotFoundError("照片文件不存在。")
+        raise NotFoundError(_("照片文件不存在。"))
     return send_file(path, mimetype="image/jpeg", max_age=0, conditional=False)

@@ -3,6 +3,7 @@
 from marshmallow import RAISE, fields
 from marshmallow.validate import OneOf
 
+from portal.i18n import N_
 from portal.queries import params
 
 
@@ -19,7 +20,7 @@ class ListFormatArgs(StrictArgs):
     format = fields.String(
         load_default="json",
         validate=OneOf(("json", "csv")),
-        metadata={"description": "json（分页）或 csv（全部符合条件的记录，流式输出）"},
+        metadata={"description": N_("json（分页）或 csv（每次最多 1000 行，见 Row-Limit 响应头）")},
     )
 
 

@@ -5,26 +5,27 @@ from marshmallow import Schema, fields
 
 from portal.api.schemas.announcements import BatchSchema
 from portal.api.schemas.recalls import RecallSchema
+from portal.i18n import N_
 
 
 class FiguresSchema(Schema):
     """Batch counts computed from the rows."""
 
-    categories = fields.Integer(metadata={"description": "涉及品类数"})
-    enterprises = fields.Integer(metadata={"description": "涉及企业数"})
-    batches = fields.Integer(metadata={"description": "抽查批次"})
-    failed = fields.Integer(metadata={"description": "不合格批次"})
-    pass_rate = fields.Float(allow_none=True, metadata={"description": "批次合格率（0–1）"})
+    categories = fields.Integer(metadata={"description": N_("涉及品类数")})
+    enterprises = fields.Integer(metadata={"description": N_("涉及企业数")})
+    batches = fields.Integer(metadata={"description": N_("抽查批次")})
+    failed = fields.Integer(metadata={"description": N_("不合格批次")})
+    pass_rate = fields.Float(allow_none=True, metadata={"description": N_("批次合格率（0–1）")})
 
 
 class CategorySchema(Schema):
     """A product category of the spot-check catalogue."""
 
-    code = fields.String(metadata={"description": "品类代码"})
+    code = fields.String(metadata={"description": N_("品类代码")})
     name = fields.String()
-    group_name = fields.String(metadata={"description": "所属大类"})
-    risk_level = fields.String(metadata={"description": "风险等级：高/中/低"})
-    is_key_product = fields.Boolean(metadata={"description": "是否列入重点产品目录"})
+    group_name = fields.String(metadata={"description": N_("所属大类")})
+    risk_level = fields.String(metadata={"description": N_("风险等级：高/中/低")})
+    is_key_product = fields.Boolean(metadata={"description": N_("是否列入重点产品目录")})
     description = fields.String(allow_none=True)
     url = fields.Function(lambda c: url_for("public.category_detail", code=c.code))
 
@@ -45,7 +46,7 @@ class EnterpriseSchema(Schema):
     """An enterprise with its whole public history (dumped from an EnterpriseHistory)."""
 
     credit_code = fields.String(
-        attribute="enterprise.credit_code", metadata={"description": "统一社会信用代码"}
+        attribute="enterprise.credit_code", metadata={"description": N_("统一社会信用代码")}
     )
     name = fields.String(attribute="enterprise.name")
     former_names = fields.Pluck(
@@ -53,18 +54,18 @@ class EnterpriseSchema(Schema):
         "name",
         many=True,
         attribute="enterprise.former_names",
-        metadata={"description": "曾用名，最近的在前"},
+        metadata={"description": N_("曾用名，最近的在前")},
     )
     address = fields.String(attribute="enterprise.address", allow_none=True)
     district = fields.String(attribute="enterprise.district", allow_none=True)
     licence_number = fields.String(
         attribute="enterprise.licence_number",
         allow_none=True,
-        metadata={"description": "生产许可证编号"},
+        metadata={"description": N_("生产许可证编号")},
     )
-    figures = fields.Nested(FiguresSchema, metadata={"description": "历次抽查的汇总"})
-    batches = fields.List(fields.Nested(BatchSchema), metadata={"description": "全部抽查批次"})
-    recalls = fields.List(fields.Nested(RecallSchema), metadata={"description": "全部召回"})
+    figures = fields.Nested(FiguresSchema, metadata={"description": N_("历次抽查的汇总")})
+    batches = fields.List(fields.Nested(BatchSchema), metadata={"description": N_("全部抽查批次")})
+    recalls = fields.List(fields.Nested(RecallSchema), metadata={"description": N_("全部召回")})
     url = fields.Function(
         lambda history: url_for(
             "public.enterprise_detail", credit_code=history.enterprise.credit_code

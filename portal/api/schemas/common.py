@@ -4,6 +4,8 @@ from datetime import UTC
 
 from marshmallow import Schema, fields
 
+from portal.i18n import N_
+
 
 class UtcDateTime(fields.DateTime):
     """A stored naive-UTC datetime, written as RFC 3339 with its +00:00 offset."""
@@ -17,43 +19,45 @@ class UtcDateTime(fields.DateTime):
 class ProblemSchema(Schema):
     """RFC 9457 problem document."""
 
-    type = fields.String(metadata={"description": "问题类型（about:blank）"})
-    title = fields.String(required=True, metadata={"description": "问题标题"})
-    status = fields.Integer(required=True, metadata={"description": "HTTP 状态码"})
-    detail = fields.String(metadata={"description": "说明"})
+    type = fields.String(metadata={"description": N_("问题类型（about:blank）")})
+    title = fields.String(required=True, metadata={"description": N_("问题标题")})
+    status = fields.Integer(required=True, metadata={"description": N_("HTTP 状态码")})
+    detail = fields.String(metadata={"description": N_("说明")})
     errors = fields.Dict(
         keys=fields.String(),
         values=fields.Raw(),
-        metadata={"description": "422 时：每个有误参数的说明"},
+        metadata={"description": N_("422 时：每个有误参数的说明")},
     )
-    withdrawn_at = fields.String(metadata={"description": "410 时：撤回时间"})
-    withdrawal_note = fields.String(metadata={"description": "410 时：撤回说明"})
+    withdrawn_at = fields.String(metadata={"description": N_("410 时：撤回时间")})
+    withdrawal_note = fields.String(metadata={"description": N_("410 时：撤回说明")})
 
 
 class CategoryRefSchema(Schema):
     """A product category referenced from another record."""
 
-    code = fields.String(metadata={"description": "品类代码"})
-    name = fields.String(metadata={"description": "品类名称"})
+    code = fields.String(metadata={"description": N_("品类代码")})
+    name = fields.String(metadata={"description": N_("品类名称")})
 
 
 class EnterpriseRefSchema(Schema):
     """An enterprise referenced from another record."""
 
-    credit_code = fields.String(metadata={"description": "统一社会信用代码"})
-    name = fields.String(metadata={"description": "企业名称"})
-    district = fields.String(allow_none=True, metadata={"description": "所在区"})
+    credit_code = fields.String(metadata={"description": N_("统一社会信用代码")})
+    name = fields.String(metadata={"description": N_("企业名称")})
+    district = fields.String(allow_none=True, metadata={"description": N_("所在区")})
 
 
 class PublicationSchema(Schema):
     """Publication state shared by announcements, recalls and regulations."""
 
-    status = fields.String(metadata={"description": "published（已发布）或 withdrawn（已撤回）"})
-    published_at = UtcDateTime(allow_none=True, metadata={"description": "发布时间（UTC）"})
-    updated_at = UtcDateTime(metadata={"description": "最后更新时间（UTC）"})
-    withdrawn_at = UtcDateTime(allow_none=True, metadata={"description": "撤回时间（UTC）"})
-    withdrawal_note = fields.String(allow_none=True, metadata={"description": "撤回说明"})
-    is_demo = fields.Boolean(metadata={"description": "是否为演示数据"})
+    status = fields.String(
+        metadata={"description": N_("published（已发布）或 withdrawn（已撤回）")}
+    )
+    published_at = UtcDateTime(allow_none=True, metadata={"description": N_("发布时间（UTC）")})
+    updated_at = UtcDateTime(metadata={"description": N_("最后更新时间（UTC）")})
+    withdrawn_at = UtcDateTime(allow_none=True, metadata={"description": N_("撤回时间（UTC）")})
+    withdrawal_note = fields.String(allow_none=True, metadata={"description": N_("撤回说明")})
+    is_demo = fields.Boolean(metadata={"description": N_("是否为演示数据")})
 
 
 class MetaSchema(Schema):
@@ -61,10 +65,10 @@ class MetaSchema(Schema):
 
     page = fields.Integer(required=True)
     per_page = fields.Integer(required=True)
-    total = fields.Integer(required=True, metadata={"description": "符合条件的记录总数"})
+    total = fields.Integer(required=True, metadata={"description": N_("符合条件的记录总数")})
     pages = fields.Integer(required=True)
     last_updated = UtcDateTime(
-        allow_none=True, metadata={"description": "全站数据最后更新时间（UTC）"}
+        allow_none=True, metadata={"description": N_("全站数据最后更新时间（UTC）")}
     )
 
 

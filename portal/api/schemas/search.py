@@ -4,6 +4,7 @@ from marshmallow import Schema, fields
 
 from portal.api.schemas.args import StrictArgs
 from portal.api.schemas.common import LinksSchema, MetaSchema
+from portal.i18n import N_
 from portal.search import SearchArgs
 
 
@@ -15,23 +16,23 @@ class SearchHitSchema(Schema):
     """One search hit."""
 
     doc_type = fields.String(
-        metadata={"description": "announcement、batch、recall、article 或 enterprise"}
+        metadata={"description": N_("announcement、batch、recall、article 或 enterprise")}
     )
-    record_id = fields.Integer(metadata={"description": "记录编号（条文为所属法规的编号）"})
+    record_id = fields.Integer(metadata={"description": N_("记录编号（条文为所属法规的编号）")})
     title = fields.String()
-    url = fields.String(metadata={"description": "网站上的地址（相对路径）"})
+    url = fields.String(metadata={"description": N_("网站上的地址（相对路径）")})
     snippet_html = fields.Function(
         lambda hit: str(hit.snippet),
-        metadata={"description": "摘要（已转义的 HTML，命中词以 <mark> 标出）"},
+        metadata={"description": N_("摘要（已转义的 HTML，命中词以 <mark> 标出）")},
     )
     snippet = fields.Function(
-        lambda hit: hit.snippet.striptags(), metadata={"description": "摘要（纯文本）"}
+        lambda hit: hit.snippet.striptags(), metadata={"description": N_("摘要（纯文本）")}
     )
     date = fields.Date(allow_none=True)
-    category = fields.String(allow_none=True, metadata={"description": "品类名称"})
-    result = fields.String(allow_none=True, metadata={"description": "批次的抽查结果"})
+    category = fields.String(allow_none=True, metadata={"description": N_("品类名称")})
+    result = fields.String(allow_none=True, metadata={"description": N_("批次的抽查结果")})
     enterprise_name = fields.String(allow_none=True)
-    is_demo = fields.Boolean(metadata={"description": "是否为演示数据"})
+    is_demo = fields.Boolean(metadata={"description": N_("是否为演示数据")})
 
 
 class FacetValueSchema(Schema):
@@ -49,10 +50,10 @@ class SearchResultSchema(Schema):
     items = fields.List(fields.Nested(SearchHitSchema))
     meta = fields.Nested(MetaSchema)
     links = fields.Nested(LinksSchema)
-    query = fields.String(metadata={"description": "整理后的搜索词"})
-    sort = fields.String(metadata={"description": "relevance、-date 或 date"})
+    query = fields.String(metadata={"description": N_("整理后的搜索词")})
+    sort = fields.String(metadata={"description": N_("relevance、-date 或 date")})
     facets = fields.Dict(
         keys=fields.String(),
         values=fields.List(fields.Nested(FacetValueSchema)),
-        metadata={"description": "分面：type、category、year、result、district"},
+        metadata={"description": N_("分面：type、category、year、result、district")},
     )

@@ -6,6 +6,7 @@ from marshmallow.validate import OneOf
 from portal.api.schemas.args import StrictArgs
 from portal.api.schemas.categories import FiguresSchema
 from portal.api.schemas.common import CategoryRefSchema
+from portal.i18n import N_
 from portal.queries import params
 from portal.queries.stats import GROUPINGS
 
@@ -17,7 +18,9 @@ class StatsArgs(StrictArgs, params.StatsArgs):
         load_default="year",
         validate=OneOf(tuple(GROUPINGS)),
         metadata={
-            "description": "分组：year（年）、half_year（半年）、category（品类）、district（区）"
+            "description": N_(
+                "分组：year（年）、half_year（半年）、category（品类）、district（区）"
+            )
         },
     )
 
@@ -25,16 +28,18 @@ class StatsArgs(StrictArgs, params.StatsArgs):
 class GroupFiguresSchema(FiguresSchema):
     """Figures of one group."""
 
-    key = fields.String(metadata={"description": "分组值，如 2026、2026-H1、品类代码、区名"})
-    label = fields.String(metadata={"description": "中文标签"})
-    passed = fields.Integer(metadata={"description": "合格批次"})
+    key = fields.String(metadata={"description": N_("分组值，如 2026、2026-H1、品类代码、区名")})
+    label = fields.String(
+        metadata={"description": N_("标签（默认中文；Accept-Language 优先英文时为英文）")}
+    )
+    passed = fields.Integer(metadata={"description": N_("合格批次")})
 
 
 class StatsSchema(Schema):
     """Counts and pass rates grouped by period, category or district."""
 
     by = fields.String()
-    total = fields.Nested(FiguresSchema, metadata={"description": "全部符合条件的批次"})
+    total = fields.Nested(FiguresSchema, metadata={"description": N_("全部符合条件的批次")})
     items = fields.List(fields.Nested(GroupFiguresSchema))
 
 
@@ -42,34 +47,38 @@ class PlanAnnouncementSchema(Schema):
     """A published announcement under a plan item, with its batch outcome."""
 
     id = fields.Integer(attribute="announcement.id")
-    number = fields.String(attribute="announcement.number", metadata={"description": "公告编号"})
+    number = fields.String(
+        attribute="announcement.number", metadata={"description": N_("公告编号")}
+    )
     title = fields.String(attribute="announcement.title")
     issued_on = fields.Date(
-        attribute="announcement.issued_on", metadata={"description": "发布日期"}
+        attribute="announcement.issued_on", metadata={"description": N_("发布日期")}
     )
-    sampled = fields.Integer(metadata={"description": "抽查批次"})
-    failed = fields.Integer(metadata={"description": "不合格批次"})
+    sampled = fields.Integer(metadata={"description": N_("抽查批次")})
+    failed = fields.Integer(metadata={"description": N_("不合格批次")})
 
 
 class PlanItemSchema(Schema):
     """One line of a year's spot-check plan."""
 
-    id = fields.Integer(metadata={"description": "计划项目编号"})
+    id = fields.Integer(metadata={"description": N_("计划项目编号")})
     category = fields.Nested(CategoryRefSchema)
-    planned_batches = fields.Integer(metadata={"description": "计划抽查批次"})
-    focus = fields.String(metadata={"description": "抽查重点"})
-    rationale = fields.String(metadata={"description": "列入计划的理由"})
-    adopted_suggestions = fields.Integer(metadata={"description": "采纳的公众建议数"})
-    suggestions = fields.Integer(metadata={"description": "关联到该项目的公众建议数"})
-    votes = fields.Integer(metadata={"description": "你点我检中该项目所得票数"})
+    planned_batches = fields.Integer(metadata={"description": N_("计划抽查批次")})
+    focus = fields.String(metadata={"description": N_("抽查重点")})
+    rationale = fields.String(metadata={"description": N_("列入计划的理由")})
+    adopted_suggestions = fields.Integer(metadata={"description": N_("采纳的公众建议数")})
+    suggestions = fields.Integer(metadata={"description": N_("关联到该项目的公众建议数")})
+    votes = fields.Integer(metadata={"description": N_("你点我检中该项目所得票数")})
     sampled = fields.Integer(
-        attribute="results.sampled", metadata={"description": "已公布的抽查批次"}
+        attribute="results.sampled", metadata={"description": N_("已公布的抽查批次")}
     )
-    failed = fields.Integer(attribute="results.failed", metadata={"description": "其中不合格批次"})
+    failed = fields.Integer(
+        attribute="results.failed", metadata={"description": N_("其中不合格批次")}
+    )
     announcements = fields.List(
         fields.Nested(PlanAnnouncementSchema),
         attribute="results.announcements",
-        metadata={"description": "关联到该项目的已发布公告"},
+        metadata={"description": N_("关联到该项目的已发布公告")},
     )
 
 
@@ -93,12 +102,12 @@ class SuggestionFiguresSchema(Schema):
 class SuggestionArgs(StrictArgs):
     """The year of /api/v1/suggestions/stats."""
 
-    year = params.year_field("收到建议的年份", required=True)
+    year = params.year_field(N_("收到建议的年份"), required=True)
 
 
 class PlanSchema(Schema):
     """A year's spot-check plan."""
 
     year = fields.Integer()
-    planned_batches = fields.Integer(metadata={"description": "计划抽查批次合计"})
+    planned_batches = fields.Integer(metadata={"description": N_("计划抽查批次合计")})
     items = fields.List(fields.Nested(PlanItemSchema))

@@ -14,10 +14,13 @@ from portal.api.schemas.announcements import (
 from portal.api.schemas.args import ApiAnnouncementArgs, ApiBatchArgs, NoArgs
 from portal.api.views.common import CSV_ONLY, ensure_not_withdrawn, json_or_csv, query_args
 from portal.caching import conditional
+from portal.i18n import N_
 from portal.queries import announcements as queries
 from portal.queries.batches import batch_query
 
-blp = Blueprint("announcements", __name__, url_prefix="/api/v1", description="监督抽查公告及其批次")
+blp = Blueprint(
+    "announcements", __name__, url_prefix="/api/v1", description=N_("监督抽查公告及其批次")
+)
 limit_blueprint(blp)
 
 
@@ -50,7 +53,7 @@ def announcement_list_csv(args):
 @conditional()
 @query_args(blp, NoArgs)
 @blp.response(200, AnnouncementDetailSchema)
-@blp.alt_response(410, description="公告已撤回")
+@blp.alt_response(410, description=N_("公告已撤回"))
 def announcement_detail(_args, announcement_id: int):
     """一条抽查公告及其全部批次；已撤回的公告返回 410 和撤回说明。"""
     announcement = queries.get_announcement(announcement_id)
@@ -74,5 +77,5 @@ def batch_list(args):
 @query_args(blp, ApiBatchArgs)
 @blp.doc(**CSV_ONLY)
 def batch_list_csv(args):
-    """抽查批次列表的 CSV（全部符合条件的批次，流式输出）。"""
+    """抽查批次列表的 CSV（每次最多 Row-Limit 行，page 取后面的行）。"""
     return batch_rows.batch_csv(args)

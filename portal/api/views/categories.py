@@ -8,9 +8,10 @@ from portal.api.schemas.args import ListFormatArgs, NoArgs
 from portal.api.schemas.categories import CategoryListSchema, CategorySchema
 from portal.api.views.common import CSV_ONLY, json_or_csv, query_args
 from portal.caching import conditional
+from portal.i18n import N_
 from portal.queries import categories as category_queries
 
-blp = Blueprint("categories", __name__, url_prefix="/api/v1", description="产品类别")
+blp = Blueprint("categories", __name__, url_prefix="/api/v1", description=N_("产品类别"))
 limit_blueprint(blp)
 
 

@@ -6,9 +6,10 @@ from portal.api.http import limit_blueprint
 from portal.api.schemas.complaints import ComplaintArgs, ComplaintFiguresSchema
 from portal.api.views.common import query_args
 from portal.caching import conditional
+from portal.i18n import N_
 from portal.queries.complaints import complaint_figures
 
-blp = Blueprint("complaints", __name__, url_prefix="/api/v1", description="投诉举报统计")
+blp = Blueprint("complaints", __name__, url_prefix="/api/v1", description=N_("投诉举报统计"))
 limit_blueprint(blp)
 
 

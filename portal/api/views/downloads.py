@@ -16,7 +16,7 @@ from portal.api.views.common import query_args
 from portal.errors import NotFoundError, PortalError
 from portal.i18n import N_
 
-blp = Blueprint("downloads", __name__, description="批量下载和数据目录")
+blp = Blueprint("downloads", __name__, description=N_("批量下载和数据目录"))
 limit_blueprint(blp)
 
 FILE_CONTENT = {
@@ -64,7 +64,7 @@ def manifest_validated(view):
 @manifest_validated
 @query_args(blp, NoArgs)
 @blp.response(200, DownloadListSchema)
-@blp.alt_response(503, description="批量下载文件尚未生成")
+@blp.alt_response(503, description=N_("批量下载文件尚未生成"))
 def download_list(_args):
     """全部批量下载文件：大小、记录数和 SHA-256 校验值。"""
     return current_manifest()
@@ -72,7 +72,7 @@ def download_list(_args):
 
 @blp.route("/api/v1/downloads/<name>")
 @query_args(blp, NoArgs)
-@blp.doc(responses={"200": {"description": "文件内容", "content": FILE_CONTENT}})
+@blp.doc(responses={"200": {"description": N_("文件内容"), "content": FILE_CONTENT}})
 def download_file(_args, name: str):
     """下载一个批量文件（gzip 压缩的 JSON Lines 或 CSV）。"""
     media_types = {entry["name"]: entry["media_type"] for entry in current_manifest()["files"]}
@@ -89,7 +89,7 @@ def download_file(_args, name: str):
 @blp.doc(
     responses={
         "200": {
-            "description": "DCAT 目录",
+            "description": N_("DCAT 目录"),
             "content": {"application/ld+json": {"schema": {"type": "object"}}},
         }
     }

@@ -9,13 +9,14 @@ from portal.api.schemas.args import NoArgs
 from portal.api.schemas.categories import EnterpriseSchema
 from portal.api.views.common import query_args
 from portal.caching import conditional
+from portal.i18n import N_
 from portal.models import Enterprise
 from portal.queries import enterprises as enterprise_queries
 from portal.queries.batches import enterprise_batches
 from portal.queries.recalls import enterprise_recalls
 from portal.queries.stats import Figures
 
-blp = Blueprint("enterprises", __name__, url_prefix="/api/v1", description="企业")
+blp = Blueprint("enterprises", __name__, url_prefix="/api/v1", description=N_("企业"))
 limit_blueprint(blp)
 
 

@@ -9,9 +9,10 @@ from portal.api.schemas.args import NoArgs
 from portal.api.schemas.stats import PlanSchema, SuggestionArgs, SuggestionFiguresSchema
 from portal.api.views.common import query_args
 from portal.caching import conditional
+from portal.i18n import N_
 from portal.queries import plan as plan_queries
 
-blp = Blueprint("plan", __name__, url_prefix="/api/v1", description="年度抽查计划和公众建议")
+blp = Blueprint("plan", __name__, url_prefix="/api/v1", description=N_("年度抽查计划和公众建议"))
 limit_blueprint(blp)
 
 

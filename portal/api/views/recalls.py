@@ -8,9 +8,10 @@ from portal.api.schemas.args import ApiRecallArgs, NoArgs
 from portal.api.schemas.recalls import RecallPageSchema, RecallSchema
 from portal.api.views.common import CSV_ONLY, ensure_not_withdrawn, json_or_csv, query_args
 from portal.caching import conditional
+from portal.i18n import N_
 from portal.queries import recalls as queries
 
-blp = Blueprint("recalls", __name__, url_prefix="/api/v1", description="缺陷产品召回")
+blp = Blueprint("recalls", __name__, url_prefix="/api/v1", description=N_("缺陷产品召回"))
 limit_blueprint(blp)
 
 
@@ -42,7 +43,7 @@ def recall_list_csv(args):
 @conditional()
 @query_args(blp, NoArgs)
 @blp.response(200, RecallSchema)
-@blp.alt_response(410, description="召回公告已撤回")
+@blp.alt_response(410, description=N_("召回公告已撤回"))
 def recall_detail(_args, recall_id: int):
     """一条召回公告；已撤回的返回 410 和撤回说明。"""
     recall = queries.get_recall(recall_id)

@@ -12,9 +12,10 @@ from portal.api.schemas.regulations import (
 )
 from portal.api.views.common import CSV_ONLY, ensure_not_withdrawn, json_or_csv, query_args
 from portal.caching import conditional
+from portal.i18n import N_
 from portal.queries import regulations as queries
 
-blp = Blueprint("regulations", __name__, url_prefix="/api/v1", description="法律法规及其条文")
+blp = Blueprint("regulations", __name__, url_prefix="/api/v1", description=N_("法律法规及其条文"))
 limit_blueprint(blp)
 
 
@@ -46,7 +47,7 @@ def regulation_list_csv(args):
 @conditional()
 @query_args(blp, NoArgs)
 @blp.response(200, RegulationDetailSchema)
-@blp.alt_response(410, description="法规已撤回")
+@blp.alt_response(410, description=N_("法规已撤回"))
 def regulation_detail(_args, regulation_id: int):
     """一部法律法规及其逐条条文。"""
     regulation = queries.get_regulation(regulation_id)

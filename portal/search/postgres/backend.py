@@ -287,6 +287,10 @@ class PostgresBackend:
         return count
 
     @staticmethod
+    def preload() -> None:
+        """Nothing to load: the database holds the index."""
+
+    @staticmethod
     def after_rebuild() -> None:
         """Reclaim the replaced rows and tallies and refresh statistics (after the commit)."""
         refresh_statistics(SearchRecord.__tablename__, SearchTally.__tablename__)

@@ -49,27 +49,28 @@ class WhooshBackend:
         self._lock = threading.RLock()
         self._searcher = None
         self._build_id = None
+        self._files: tuple = ()
         self._cache = ColumnCache()
         self._postings = PostingCache()
 
     # Reading -------------------------------------------------------------------------------
 
     def _current_searcher(self):
-        """An up-to-date searcher, reopened after writes and rebuilds."""
+        """An up-to-date searcher: reopened after writes and rebuilds, and whenever the files
+        on disk are not those it opened (a worker forked from the master that preloaded the
+        index, after a restore or a damage, opens them afresh as it did before preloading)."""
         with self._lock:
             build_id = store.read_state(self.folder).get("build_id")
-            if self._searcher is not None and build_id != self._build_id:
+            files = store.files_signature(self.folder)
+            if self._searcher is not None and (build_id, files) != (self._build_id, self._files):
+                # Searcher.refresh() reuses old segment readers and can return stale or
+                # duplicated documents; open a fresh searcher instead.
                 self._close()
             if self._searcher is None:
                 ix = store.open_index(self.folder)
                 if ix is None:
                     raise SearchIndexMissingError(_("搜索索引正在建立，请稍后再试。"))
-                self._searcher, self._build_id = ix.searcher(), build_id
-            elif not self._searcher.up_to_date():
-                # Searcher.refresh() reuses old segment readers and can return stale or
-                # duplicated documents; open a fresh searcher instead.
-                self._close()
-                self._searcher = store.open_index(self.folder).searcher()
+                self._searcher, self._build_id, self._files = ix.searcher(), build_id, files
             return self._searcher
 
     def _close(self):
@@ -77,6 +78,16 @@ class WhooshBackend:
         if self._searcher is not None:
             self._searcher.close()
         self._searcher = None
+
+    def preload(self) -> None:
+        """Open the searcher and read the facet columns now (in gunicorn's master before it
+        forks, so every worker shares them); nothing when there is no index yet."""
+        with self._lock:
+            try:
+                searcher = self._current_searcher()
+            except SearchIndexMissingError:
+                return
+            self._cache.columns(searcher, (self._build_id, searcher.reader().generation()))
 
     def stamp(self) -> str:
         """Identifies the index contents, for result-page cache keys."""

@@ -16,6 +16,7 @@ from portal.search.analysis import init_jieba
 from portal.search.errors import SearchUnavailableError
 from portal.search.whoosh.codec import WritingCodec
 from portal.search.whoosh.schema import build_schema, index_fields
+from portal.search.whoosh.storage import MappedStorage
 
 logger = logging.getLogger(__name__)
 
@@ -30,10 +31,30 @@ FORMAT_VERSION = 5
 
 
 def open_index(folder: str):
-    """Open the index in folder, or None when it is missing."""
+    """Open the index in folder, or None when it is missing (its files are read through
+    shared memory maps: see storage)."""
     if not index.exists_in(folder, indexname=INDEX_NAME):
         return None
-    return index.open_dir(folder, indexname=INDEX_NAME)
+    return MappedStorage(folder).open_index(INDEX_NAME)
+
+
+def files_signature(folder: str) -> tuple:
+    """Name, inode, size and modification time of each index file: it changes with every
+    commit and rebuild, and when a file is replaced (restored, damaged)."""
+    signature = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return ()
+    for entry in entries:
+        if entry.name == STATE_FILE or entry.name.endswith(("_WRITELOCK", ".tmp")):
+            continue
+        try:
+            stat = entry.stat()
+        except OSError:
+            continue  # removed by a commit meanwhile
+        signature.append((entry.name, stat.st_ino, stat.st_size, stat.st_mtime_ns))
+    return tuple(sorted(signature))
 
 
 def create_index(folder: str):

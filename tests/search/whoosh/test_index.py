@@ -75,3 +75,44 @@ def test_stale_index_is_noticed(app, whoosh, corpus):
 
     whoosh_index.write_state(whoosh.folder, content_version=-1)
     assert maintenance.startup_problem() == "stale"
+
+
+def test_preloaded_searcher_serves_the_next_search(whoosh, corpus, monkeypatch):
+    from portal.search.whoosh import index as whoosh_index
+
+    whoosh._close()
+    whoosh.preload()
+    opened = []
+    monkeypatch.setattr(whoosh_index, "open_index", lambda folder: opened.append(folder))
+
+    assert search({"q": "电线电缆", "page": 1, "per_page": 10}).total > 0
+    assert opened == []
+
+
+def test_preload_without_an_index_does_nothing(app, whoosh):
+    whoosh.preload()
+
+    assert whoosh.problem() == "missing"
+
+
+def test_a_replaced_index_file_is_read_afresh(whoosh, corpus):
+    whoosh.preload()
+    keys = whoosh.keys()
+    for path in Path(whoosh.folder).glob("*.seg"):
+        data = path.read_bytes()
+        partial = path.with_suffix(".partial")
+        partial.write_bytes(data[: len(data) // 2])
+        partial.replace(path)  # a restore gone wrong: the open maps keep the old file
+
+    assert keys
+    with pytest.raises(EOFError):  # read from the cut file, not from the old map
+        whoosh.keys()
+
+
+def test_a_rebuild_forgets_the_cuts_it_cached(whoosh, corpus):
+    from portal.search import analysis, pinyin
+
+    assert maintenance.rebuild_index() > 0
+    assert analysis._segment_tokens.cache_info().currsize == 0
+    assert pinyin.text_keys.cache_info().currsize == 0
+    assert search({"q": "电线电缆", "page": 1, "per_page": 10}).total > 0
