@@ -224,7 +224,7 @@ def answer(entry: StoredResponse, environ: dict) -> tuple[int, list, bytes]:
 
 def _cached_entry(view, args, kwargs, max_age: int):
     """The view's entry from a cache layer or freshly rendered; a response that may not be
-    stored (not 200, streamed) is returned as it is."""
+    stored (not 200, streamed, `Cache-Control: no-store`) is returned as it is."""
     key = _cache_key()
     stored = stored_response(key)
     if stored is None and not _claim_rendering(key):
@@ -233,7 +233,7 @@ def _cached_entry(view, args, kwargs, max_age: int):
         return stored
     try:
         response = make_response(view(*args, **kwargs))
-        if response.status_code != 200 or response.is_streamed:
+        if response.status_code != 200 or response.is_streamed or response.cache_control.no_store:
             return response
         entry = entry_of(response, key, max_age)
         _store(key, entry)
@@ -244,8 +244,9 @@ def _cached_entry(view, args, kwargs, max_age: int):
 
 def _with_validators(response, max_age: int):
     """A successful response that is not stored (a streamed CSV) still gets validators and
-    answers 304; anything else goes out as the view made it."""
-    if response.status_code != 200:
+    answers 304; anything else (an error, a view's `Cache-Control: no-store`) goes out as the
+    view made it."""
+    if response.status_code != 200 or response.cache_control.no_store:
         return response
     response.set_etag(request_etag())
     response.last_modified = last_modified()

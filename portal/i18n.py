@@ -13,11 +13,14 @@ import re
 from contextlib import contextmanager
 from datetime import date
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
 from flask import Flask, current_app, has_request_context, request
-from flask_babel import force_locale, get_locale, get_translations, gettext, refresh
+from flask.globals import _cv_request
+from flask_babel import force_locale, get_locale, get_translations, refresh
+from jinja2 import pass_context
 from limits import parse_many
 from markupsafe import Markup, escape
 
@@ -91,6 +94,14 @@ def bind_request_language() -> None:
     request.environ[ENV_TRANSLATIONS] = get_translations()
 
 
+def bound(key: str):
+    """A value bound to the current request's environ, or None (outside a request or before
+    binding). Reads Flask's request context directly: the `request` proxy costs a microsecond
+    a lookup, and templates look up the language once per string and cell."""
+    context = _cv_request.get(None)
+    return None if context is None else context.request.environ.get(key)
+
+
 @contextmanager
 def in_language(locale: str):
     """Say things in a given language inside or outside a request (a mail in its subscriber's
@@ -111,21 +122,54 @@ def in_language(locale: str):
 
 def request_translations():
     """The request's catalogue (Flask-Babel's lookup outside a request or before binding)."""
-    if has_request_context():
-        bound = request.environ.get(ENV_TRANSLATIONS)
-        if bound is not None:
-            return bound
-    return get_translations()
+    translations = bound(ENV_TRANSLATIONS)
+    return get_translations() if translations is None else translations
 
 
 def current_locale() -> str:
     """The active locale's code ("zh" or "en")."""
-    if has_request_context():
-        bound = request.environ.get(ENV_LOCALE)
-        if bound:
-            return bound
+    locale = bound(ENV_LOCALE)
+    if locale:
+        return locale
     locale = get_locale()
     return locale.language if locale is not None else DEFAULT_LOCALE
+
+
+def gettext(message: str, /, **variables) -> str:
+    """Translate a message and fill its placeholders (Flask-Babel's gettext, minus its
+    per-call locale and catalogue lookups once the request is bound)."""
+    translated = request_translations().ugettext(message)
+    return translated % variables if variables else translated
+
+
+# Per catalogue: (message, autoescape) -> the template's finished text of a message without
+# placeholders (translated, Markup when autoescaping, "%%" already said as "%"). Catalogues live
+# as long as Flask-Babel's domain, and every page repeats the same labels (templates pass
+# literals; the cap only guards against a template that would pass data).
+TEMPLATE_PHRASES: WeakKeyDictionary = WeakKeyDictionary()
+TEMPLATE_PHRASES_MAX = 5000
+
+
+@pass_context
+def template_gettext(context, message: str, /, **variables):
+    """Templates' `_()` and `gettext()`: Jinja's newstyle gettext, the same output, with the
+    catalogue read once per call and messages without placeholders remembered."""
+    autoescape = context.eval_ctx.autoescape
+    translations = request_translations()
+    if variables:
+        translated = translations.ugettext(message)
+        # Safe: a translation is our own text; the values are escaped by Markup's %.
+        return (Markup(translated) if autoescape else translated) % variables  # noqa: S704
+    phrases = TEMPLATE_PHRASES.get(translations)
+    if phrases is None:
+        phrases = TEMPLATE_PHRASES[translations] = {}
+    said = phrases.get((message, autoescape))
+    if said is None:
+        translated = translations.ugettext(message)
+        said = (Markup(translated) if autoescape else translated) % {}  # noqa: S704
+        if len(phrases) < TEMPLATE_PHRASES_MAX:
+            phrases[message, autoescape] = said
+    return said
 
 
 def html_lang() -> str:
@@ -153,12 +197,15 @@ def zh_attr() -> Markup:
     return Markup(' lang="zh-Hans"') if is_english() else Markup("")
 
 
+ZH_OPEN, ZH_CLOSE = Markup('<span lang="zh-Hans">'), Markup("</span>")
+
+
 def zh(value) -> Markup:
     """Escape published Chinese content, marked lang="zh-Hans" on English pages."""
     if value is None:
         return Markup("")
     if is_english() and has_chinese(value):
-        return Markup('<span lang="zh-Hans">{}</span>').format(escape(value))
+        return ZH_OPEN + escape(value) + ZH_CLOSE
     return escape(value)
 
 
@@ -194,7 +241,16 @@ def format_number(value) -> str:
     """A number with the locale's grouping (1,234), or a dash when unknown."""
     if value is None or value == "":
         return "—"
+    if type(value) is int:
+        return grouped_integer(value, current_locale())
     return format_decimal(value, locale=current_locale())
+
+
+@lru_cache(maxsize=8192)
+def grouped_integer(value: int, locale: str) -> str:
+    """Babel's decimal format of an integer (tens of µs a call, so remembered: pages repeat
+    counts)."""
+    return format_decimal(value, locale=locale)
 
 
 def format_points(value: float | None) -> str:
@@ -245,6 +301,8 @@ def init_app(app: Flask) -> None:
             context, one, many, n
         ),
     )
+    # `_()` straight to the fast gettext (Jinja's alias resolves and wraps it twice a call).
+    app.jinja_env.globals.update(gettext=template_gettext, _=template_gettext)
     app.url_defaults(add_feed_language)
     app.jinja_env.globals.update(html_lang=html_lang, is_english=is_english, zh_attr=zh_attr)
     app.jinja_env.filters.update(

@@ -4,10 +4,9 @@ import re
 from datetime import date, datetime
 
 from flask import Flask, request, url_for
-from flask_babel import gettext
 from markupsafe import Markup, escape
 
-from portal.i18n import format_day, format_points, translate
+from portal.i18n import format_day, format_points, gettext, translate
 from portal.queries import regulation_scope
 from portal.search.documents import DOC_TYPES
 from portal.search.results import FACET_TITLES
@@ -36,6 +35,23 @@ def machine_time(value: datetime) -> str:
 def percent(value: float | None, digits: int = 1) -> str:
     """Format a share as a percentage, or a dash when unknown."""
     return "—" if value is None else f"{value * 100:.{digits}f}%"
+
+
+FILE_SIZE_UNITS = ("KB", "MB", "GB", "TB")
+
+
+def file_size(value: int | None) -> str:
+    """A file's size for people: 512 B, 3.4 KB, 12.0 MB (units of 1,024)."""
+    if value is None:
+        return "—"
+    if value < 1024:
+        return f"{value} B"
+    size = value / 1024
+    for unit in FILE_SIZE_UNITS[:-1]:
+        if size < 1024:
+            return f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size:.1f} {FILE_SIZE_UNITS[-1]}"
 
 
 def points(value: float | None) -> str:
@@ -104,6 +120,7 @@ def register_templating(app: Flask) -> None:
         machine_time=machine_time,
         percent=percent,
         points=points,
+        file_size=file_size,
         choices=choices,
         year_choices=year_choices,
     )

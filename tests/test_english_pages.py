@@ -94,6 +94,7 @@ PAGE_TYPES = [
     "privacy",
     "accessibility",
     "contact",
+    "downloads",
     "participate",
     "complaint form",
     "suggestion form",

@@ -187,3 +187,62 @@ def test_api_without_a_preference_for_english_answers_in_chinese(client):
     for header in ("", "zh-CN,zh;q=0.9,en;q=0.8", "*", "fr"):
         doc = client.get("/api/v1/batches?year=abc", headers={"Accept-Language": header})
         assert doc.get_json()["title"] == "输入有误", header
+
+
+def render_both_ways(app, source: str, **values) -> tuple[str, str]:
+    """A template rendered with the portal's `_` and with Jinja's own newstyle gettext."""
+    from jinja2.ext import _make_new_gettext
+
+    from portal.i18n import request_translations
+
+    ours = app.jinja_env.from_string(source).render(**values)
+    jinja = _make_new_gettext(lambda message: request_translations().ugettext(message))
+    theirs = app.jinja_env.from_string(source, globals={"_": jinja}).render(**values)
+    return ours, theirs
+
+
+@pytest.mark.parametrize(
+    ("source", "values"),
+    [
+        ("{{ _('批次合格率 85%% 及以上') }}", {}),
+        ("{{ _('共 %(total)s 条', total=total) }}", {"total": "<b>7</b>"}),
+        ("{{ _('抽查公告') }}|{{ _('抽查公告') }}", {}),
+        (
+            "{% autoescape false %}{{ _('%(title)s（表格）', title=t) }}{% endautoescape %}",
+            {"t": "<i>"},
+        ),
+    ],
+)
+def test_template_gettext_says_what_jinjas_gettext_says(app, source, values):
+    for language in (in_chinese, in_english):
+        with language(app):
+            ours, theirs = render_both_ways(app, source, **values)
+            assert ours == theirs
+
+
+def test_remembered_template_phrases_never_cross_languages(app):
+    template = app.jinja_env.from_string("{{ _('抽查公告') }}")
+    with in_english(app):
+        assert template.render() == "Spot-check announcements"
+    with in_chinese(app):
+        assert template.render() == "抽查公告"
+    with in_english(app):
+        assert template.render() == "Spot-check announcements"
+
+
+def test_numbers_are_grouped_as_babel_groups_them(app):
+    from babel.numbers import format_decimal
+
+    with in_english(app):
+        for value in (0, 7, 1234, -98765, 10**12, 1234.5):
+            assert format_number(value) == format_decimal(value, locale="en")
+        assert format_number(None) == format_number("") == "—"
+
+
+def test_placeholders_may_take_any_name(app):
+    from portal.i18n import gettext
+
+    template = app.jinja_env.from_string("{{ _('页码：%(message)s', message=m) }}")
+    with in_chinese(app):
+        assert template.render(m="<x>") == "页码：&lt;x&gt;"
+        assert gettext("%(context)s", context="a") == "a"

@@ -12,6 +12,7 @@ from portal.api.schemas.categories import CategorySchema
 from portal.api.schemas.common import EnterpriseRefSchema
 from portal.api.schemas.recalls import RecallSchema
 from portal.api.schemas.regulations import RegulationDetailSchema, RegulationSchema
+from portal.i18n import N_
 from portal.models import Enterprise
 from portal.queries.announcements import announcement_query, attach_counts
 from portal.queries.categories import category_query
@@ -23,7 +24,8 @@ from portal.queries.regulations import regulation_query
 
 @dataclass(frozen=True)
 class Dataset:
-    """One downloadable dataset."""
+    """One downloadable dataset (title and description in Chinese, marked for the English
+    downloads page, which translates them where it shows them)."""
 
     name: str
     title: str
@@ -68,23 +70,23 @@ def content_datasets() -> list[Dataset]:
     return [
         orm_dataset(
             "announcements",
-            "监督抽查公告",
-            "全部抽查公告及批次汇总（含已撤回的公告）",
+            N_("监督抽查公告"),
+            N_("全部抽查公告及批次汇总（含已撤回的公告）"),
             announcement_query({"sort": "issued_on"}),
             AnnouncementSchema(),
             decorate=attach_counts,
         ),
         Dataset(
             "batches",
-            "监督抽查批次",
-            "全部已发布公告中的抽查批次及检验结果",
+            N_("监督抽查批次"),
+            N_("全部已发布公告中的抽查批次及检验结果"),
             batch_rows.HEADER,
             batch_pairs,
         ),
         orm_dataset(
             "recalls",
-            "缺陷产品召回",
-            "全部召回公告（含已撤回的）",
+            N_("缺陷产品召回"),
+            N_("全部召回公告（含已撤回的）"),
             recall_query({"sort": "announced_on"}),
             RecallSchema(),
         ),
@@ -97,20 +99,20 @@ def reference_datasets() -> list[Dataset]:
     return [
         orm_dataset(
             "regulations",
-            "法律法规",
-            "法律法规及逐条条文（CSV 仅含元数据）",
+            N_("法律法规"),
+            N_("法律法规及逐条条文（CSV 仅含元数据）"),
             regulation_query({"sort": "title"}),
             RegulationDetailSchema(),
             RegulationSchema(),
         ),
         orm_dataset(
             "enterprises",
-            "企业名录",
-            "出现在抽查或召回中的企业",
+            N_("企业名录"),
+            N_("出现在抽查或召回中的企业"),
             enterprises,
             EnterpriseRefSchema(),
         ),
         orm_dataset(
-            "categories", "产品类别", "监督抽查产品目录", category_query(), CategorySchema()
+            "categories", N_("产品类别"), N_("监督抽查产品目录"), category_query(), CategorySchema()
         ),
     ]

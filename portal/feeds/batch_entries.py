@@ -2,10 +2,9 @@
 
 from itertools import groupby
 
-from flask_babel import gettext as _
-
 from portal.feeds.entries import FeedEntry, announcement_publications, category_of, make_entry
 from portal.feeds.links import absolute_url
+from portal.i18n import gettext as _
 from portal.templating import date_cn
 
 

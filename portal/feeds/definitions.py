@@ -3,8 +3,6 @@
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from flask_babel import gettext as _
-
 from portal.errors import NotFoundError
 from portal.feeds.batch_entries import enterprise_entries, failed_batch_entries
 from portal.feeds.entries import (
@@ -14,6 +12,7 @@ from portal.feeds.entries import (
     regulation_entries,
 )
 from portal.feeds.links import absolute_url
+from portal.i18n import gettext as _
 from portal.models import Result
 from portal.queries.announcements import announcement_query
 from portal.queries.batches import batch_query

@@ -3,10 +3,9 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from flask_babel import gettext as _
-
 from portal.feeds.links import absolute_url, tag_uri
 from portal.i18n import N_
+from portal.i18n import gettext as _
 from portal.queries.announcements import BatchCounts, batch_counts
 from portal.queries.batches import failed_enterprise_names
 from portal.queries.revisions import RevisionAction, revisions_by_record

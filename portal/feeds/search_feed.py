@@ -2,11 +2,10 @@
 
 from datetime import datetime
 
-from flask_babel import gettext as _
-
 from portal.feeds.definitions import FEED_SIZE, Feed
 from portal.feeds.entries import DEMO_NOTE, Category, FeedEntry
 from portal.feeds.links import absolute_url, site_base, tag_uri
+from portal.i18n import gettext as _
 from portal.queries.categories import get_category
 from portal.queries.common import load_args
 from portal.search import Hit, SearchArgs, search

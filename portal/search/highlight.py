@@ -14,8 +14,9 @@ PAUSES = "，,、：: "
 
 def folded_with_offsets(text: str) -> tuple[str, list[int]]:
     """The folded text and, for each folded character, its offset in the original text."""
-    if unicodedata.is_normalized("NFKC", text):  # the usual case: fold the text at once
-        lowered = text.lower()
+    folded = unicodedata.normalize("NFKC", text)
+    if len(folded) == len(text):  # the usual case (（上海） too): fold the text at once
+        lowered = folded.lower()
         if len(lowered) == len(text):
             converted = normalise(lowered)
             return (converted if len(converted) == len(text) else lowered), list(range(len(text)))

@@ -1,8 +1,12 @@
 """About-the-site pages and the files crawlers and browsers ask for at fixed addresses."""
 
-from flask import Blueprint, abort, current_app, render_template, send_from_directory
+from datetime import datetime
 
-from portal.caching import conditional
+from flask import Blueprint, abort, current_app, make_response, render_template, send_from_directory
+
+from portal.api.dcat import LICENSE
+from portal.api.exports import read_manifest
+from portal.caching import conditional, content_stamp
 from portal.i18n import DEFAULT_LOCALE, in_language
 from portal.queries.sitemap import SECTIONS, section_entries, section_page_counts
 from portal.urls import absolute_url
@@ -31,6 +35,27 @@ def accessibility():
 def contact():
     """Hotlines and addresses of the publisher."""
     return render_template("site/contact.html")
+
+
+@bp.get("/downloads/")
+@conditional()
+def downloads():
+    """The bulk files for people: what each holds, format, size, rows, when made, licence."""
+    manifest = read_manifest()
+    if manifest is None:
+        html = render_template("site/downloads.html", files=None, licence=LICENSE)
+        return html, 503, {"Retry-After": "60"}
+    response = make_response(
+        render_template(
+            "site/downloads.html",
+            files=manifest["files"],
+            generated_at=datetime.fromisoformat(manifest["generated_at"]),
+            licence=LICENSE,
+        )
+    )
+    if manifest.get("content_version", -1) < content_stamp()[0]:
+        response.cache_control.no_store = True  # new files are on their way: keep none of this
+    return response
 
 
 @bp.get("/robots.txt")

@@ -22,7 +22,9 @@ REGULATIONS = {
 
 
 def seed_small_site(app, all_regulations: bool = False) -> None:
-    """Create the schema, import real regulations (a few, or all) and seed a small demo dataset."""
+    """Create the schema, import real regulations (a few, or all), seed a small demo dataset
+    and write its bulk downloads."""
+    from portal.api.export_hook import refresh_downloads
     from portal.cli import regulation_paths
     from portal.demo.generate import seed_demo
     from portal.services.regulations import import_regulation_files
@@ -33,6 +35,7 @@ def seed_small_site(app, all_regulations: bool = False) -> None:
         paths = regulation_paths()
         import_regulation_files([p for p in paths if all_regulations or p.stem in REGULATIONS])
         seed_demo(scale=DEMO_SCALE)
+        refresh_downloads(force=True)
 
 
 @contextmanager
@@ -111,6 +114,7 @@ def sample_paths(app) -> dict[str, str]:
             "privacy": "/privacy",
             "accessibility": "/accessibility",
             "contact": "/contact",
+            "downloads": "/downloads/",
             "participate": "/participate/",
             "complaint form": "/participate/complaint",
             "suggestion form": "/participate/suggestion",

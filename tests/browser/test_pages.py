@@ -23,6 +23,7 @@ PAGE_TYPES = [
     "privacy",
     "accessibility",
     "contact",
+    "downloads",
     "participate",
     "complaint form",
     "suggestion form",
@@ -90,6 +91,7 @@ ENGLISH_PAGE_TYPES = [
     "stats",
     "search",
     "complaint form",
+    "downloads",
     "api docs",
 ]
 

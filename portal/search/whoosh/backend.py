@@ -19,11 +19,23 @@ from portal.search.errors import SearchIndexMissingError
 from portal.search.whoosh import index as store
 from portal.search.whoosh import query as wq
 from portal.search.whoosh.columns import ColumnCache
+from portal.search.whoosh.postings import PostingCache
 from portal.search.whoosh.schema import index_fields
 
 logger = logging.getLogger(__name__)
 
 FACET_FIELD = {"type": "doc_type"}  # facet name -> index field where they differ
+LAST_DAY = np.int64(2**20 - 1)  # day ordinals (date(2026, 1, 1) is 739,617) fit in 20 bits
+LAST_ID = np.int64(2**32 - 1)
+
+
+def first_in_order(keys: np.ndarray, start: int, end: int) -> np.ndarray:
+    """Positions of the start-th to end-th smallest of distinct keys, in order: only the first
+    end are sorted (a page of 100,000 matches needs no full sort)."""
+    if end < keys.size:
+        first = np.argpartition(keys, end - 1)[:end]
+        return first[np.argsort(keys[first])][start:end]
+    return np.argsort(keys)[start:end]
 
 
 class WhooshBackend:
@@ -39,6 +51,7 @@ class WhooshBackend:
         self._build_id = None
         self._files: tuple = ()
         self._cache = ColumnCache()
+        self._postings = PostingCache()
 
     # Reading -------------------------------------------------------------------------------
 
@@ -88,21 +101,21 @@ class WhooshBackend:
             columns = self._cache.columns(
                 searcher, (self._build_id, searcher.reader().generation())
             )
-            ids = self._candidates(searcher, request, columns)
+            masks = wq.Masks(searcher, self._postings)
+            ids = self._candidates(masks, request, columns)
             facets = self._facet_counts(ids, columns)
-            page = self._order(searcher, request, ids, columns)
+            page = self._order(searcher, masks, request, ids, columns)
             hits = [searcher.stored_fields(int(docnum))["hit"] for docnum in page]
         return Result(hits=hits, total=int(ids.size), facets=facets)
 
-    def _candidates(self, searcher, request: Request, columns) -> np.ndarray:
+    def _candidates(self, masks: wq.Masks, request: Request, columns) -> np.ndarray:
         """Document numbers matching the words, filters and exclusions."""
-        query = wq.positive_query(searcher, request.plan)
-        if query is None:
-            ids = np.flatnonzero(columns.live)
-            excluded = wq.excluded_ids(searcher, request.plan)
-            ids = ids[~np.isin(ids, excluded)] if excluded.size else ids
-        else:  # AndNot skips through the excluded postings: cost follows the matches
-            ids = wq.matching_ids(searcher, wq.without_excluded(searcher, query, request.plan))
+        mask = masks.required(request.plan)
+        mask = columns.live.copy() if mask is None else np.logical_and(mask, columns.live, out=mask)
+        excluded = masks.excluded(request.plan)
+        if excluded is not None:
+            mask &= ~excluded
+        ids = np.flatnonzero(mask)
         for name, value in request.filters.items():
             code = self._cache.vocabulary.codes.get(str(value), -1)
             ids = ids[columns.facets[FACET_FIELD.get(name, name)][ids] == code]
@@ -118,26 +131,22 @@ class WhooshBackend:
             facets[name] = sorted(pairs, key=lambda pair: (-pair[1], pair[0]))
         return facets
 
-    def _order(self, searcher, request: Request, ids, columns) -> np.ndarray:
+    def _order(self, searcher, masks: wq.Masks, request: Request, ids, columns) -> np.ndarray:
         """The document numbers of the requested page in the requested order."""
         end = request.offset + request.per_page
         if ids.size == 0 or request.offset >= ids.size:
             return ids[:0]
+        days = columns.day[ids].astype(np.int64)
         if request.sort == "relevance" and request.plan.has_words:
             if ids.size <= SCORED_LIMIT:
                 return self._scored_page(searcher, request, ids, columns)
-            keys = (-columns.day[ids], -self._title_boost(searcher, request, ids))
+            untitled = ~masks.titles(request.plan)[ids]  # title matches first, then newest
+            keys = (untitled.astype(np.int64) << 52) | ((LAST_DAY - days) << 32) | ids
         elif request.sort == "date":
-            keys = (ids, columns.day[ids])
+            keys = (days << 32) | ids
         else:
-            keys = (-ids, -columns.day[ids])
-        order = np.lexsort(keys)
-        return ids[order[request.offset : end]]
-
-    def _title_boost(self, searcher, request: Request, ids) -> np.ndarray:
-        """1 for documents whose title holds a query word, else 0."""
-        title_ids = wq.matching_ids(searcher, wq.title_query(request.plan))
-        return np.isin(ids, title_ids).astype(np.int64)
+            keys = ((LAST_DAY - days) << 32) | (LAST_ID - ids)
+        return ids[first_in_order(keys, request.offset, end)]
 
     def _scored_page(self, searcher, request: Request, ids, columns) -> np.ndarray:
         """A page among a small set of matches: BM25 (titles and phrases boosted) times the
