@@ -145,16 +145,21 @@ def live_rows(conn: Connection, announcement_ids: Iterable[int] | None = None) -
         )
     )
     items = failed_items(conn, announcement_ids)
-    if announcement_ids is None:
-        found = list(conn.execute(stmt))
-    else:
-        found = []
-        for chunk in chunks(announcement_ids):
-            found += conn.execute(stmt.where(Batch.announcement_id.in_(chunk)))
+    found = rows_of(conn, stmt, announcement_ids)
     return [
         Row(*row[:6], int(row[6] or 0), tuple(sorted(items.get(tuple(row[:4]), {}).items())))
         for row in found
     ]
+
+
+def rows_of(conn: Connection, stmt, announcement_ids=None) -> list:
+    """The statement's rows: all, or those of the announcements (queried in chunks)."""
+    if announcement_ids is None:
+        return list(conn.execute(stmt))
+    found: list = []
+    for chunk in chunks(announcement_ids):
+        found += conn.execute(stmt.where(Batch.announcement_id.in_(chunk)))
+    return found
 
 
 def failed_items(conn: Connection, announcement_ids=None) -> dict[tuple, Counter]:
@@ -165,12 +170,7 @@ def failed_items(conn: Connection, announcement_ids=None) -> dict[tuple, Counter
         .join(Announcement, Announcement.id == Batch.announcement_id)
         .where(Announcement.status == PublicationStatus.PUBLISHED, Batch.result == Result.FAIL)
     )
-    if announcement_ids is None:
-        found = list(conn.execute(stmt))
-    else:
-        found = []
-        for chunk in chunks(announcement_ids):
-            found += conn.execute(stmt.where(Batch.announcement_id.in_(chunk)))
+    found = rows_of(conn, stmt, announcement_ids)
     counted: dict[tuple, Counter] = defaultdict(Counter)
     for *row_key, items in found:
         counted[tuple(row_key)].update({str(item) for item in items or ()})
