@@ -102,11 +102,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def instance_env(folder: Path) -> dict:
+def instance_env(folder: Path, database: str = "portal.sqlite3") -> dict:
     """Settings of the benchmarked instance (all inside the folder)."""
     return dict(
         os.environ,
-        PORTAL_DATABASE_URL=f"sqlite:///{folder / 'portal.sqlite3'}",
+        PORTAL_DATABASE_URL=f"sqlite:///{folder / database}",
         PORTAL_SEARCH_INDEX_DIR=str(folder / "index"),
         PORTAL_CACHE_DIR=str(folder / "cache"),
         PORTAL_EXPORT_DIR=str(folder / "downloads"),

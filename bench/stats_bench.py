@@ -56,17 +56,14 @@ def main() -> None:
     parser.add_argument("--category", default="0101")
     args = parser.parse_args()
     folder = Path(args.instance)
+    sys.path.insert(0, str(ROOT))
+    from bench.load_bench import instance_env
+
     os.environ.update(
-        PORTAL_DATABASE_URL=f"sqlite:///{folder / args.database}",
-        PORTAL_SEARCH_INDEX_DIR=str(folder / "index"),
-        PORTAL_CACHE_DIR=str(folder / "cache"),
-        PORTAL_EXPORT_DIR=str(folder / "downloads"),
-        PORTAL_SECRET_KEY="stats-bench",
+        instance_env(folder, args.database),
         PORTAL_SEARCH_STARTUP_REBUILD="off",
         PORTAL_DISABLE_RESPONSE_CACHE="true",
-        PORTAL_API_RATE_LIMIT="1000000 per minute",
     )
-    sys.path.insert(0, str(ROOT))
     from portal import create_app
 
     client = create_app().test_client()

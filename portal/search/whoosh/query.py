@@ -72,18 +72,18 @@ class Masks:
 
     def required(self, plan: QueryPlan) -> np.ndarray | None:
         """Documents matching every required clause, or None when there are none."""
-        mask = None
-        for clause in plan.must:
-            found = self.clause(clause)
-            mask = found if mask is None else np.logical_and(mask, found, out=mask)
-        return mask
+        return self.combined(plan.must, np.logical_and)
 
     def excluded(self, plan: QueryPlan) -> np.ndarray | None:
         """Documents matching any -excluded clause, or None when there are none."""
+        return self.combined(plan.must_not, np.logical_or)
+
+    def combined(self, clauses, combine) -> np.ndarray | None:
+        """The clauses' masks folded with a numpy operator, or None when there are none."""
         mask = None
-        for clause in plan.must_not:
+        for clause in clauses:
             found = self.clause(clause)
-            mask = found if mask is None else np.logical_or(mask, found, out=mask)
+            mask = found if mask is None else combine(mask, found, out=mask)
         return mask
 
     def titles(self, plan: QueryPlan) -> np.ndarray:
