@@ -26,6 +26,10 @@ LOCK_TIMEOUT = 2.0
 LOCK_ATTEMPTS = 4
 BUILD_PROCS = 2  # rebuilds write segments in parallel worker processes
 LIMIT_MB = 1024  # per build process: postings stay in memory (a spill to disk pickles each one)
+# Documents per commit of a rebuild: a writer process spills its postings to disk (then merges
+# the pickled runs, hours at 336,000 batches) past about 90,000 documents at LIMIT_MB, so larger
+# corpora are written as more segments, BUILD_PROCS per chunk, never merged.
+CHUNK_DOCUMENTS = 120_000
 # Bump when the schema or the analysis changes: an index of another format is rebuilt at start-up.
 FORMAT_VERSION = 5
 
@@ -114,24 +118,43 @@ def write_state(folder: str, **values) -> None:
     temporary.replace(path)
 
 
-def build_index(folder: str, fields: Iterable[dict], progress: Callable[[int], None]) -> int:
-    """Build a complete index in a fresh folder from analysed field dicts; return the count."""
+def build_index(
+    folder: str,
+    fields: Iterable[dict],
+    progress: Callable[[int], None],
+    chunk: int | None = None,
+) -> int:
+    """Build a complete index in a fresh folder from analysed field dicts, committing every
+    chunk documents as new segments; return the count."""
+    chunk = chunk or CHUNK_DOCUMENTS
     ix = create_index(folder)
     init_jieba()  # loaded once here, inherited by the forked writer processes
     count = 0
-    procs = max(1, min(BUILD_PROCS, os.cpu_count() or 1))
-    options = {"procs": procs, "multisegment": True} if procs > 1 else {}
-    writer = ix.writer(limitmb=LIMIT_MB, codec=WritingCodec(), **options)
+    writer = None
     try:
         for values in fields:
+            if writer is None:
+                writer = build_writer(ix)
             writer.add_document(**values)
             count += 1
             progress(1)
+            if count % chunk == 0:
+                writer.commit(merge=False)
+                writer = None
     except BaseException:
-        writer.cancel()
+        if writer is not None:
+            writer.cancel()
         raise
-    writer.commit()
+    if writer is not None:
+        writer.commit(merge=False)
     return count
+
+
+def build_writer(ix):
+    """A writer for one chunk of a rebuild: parallel processes, one segment each."""
+    procs = max(1, min(BUILD_PROCS, os.cpu_count() or 1))
+    options = {"procs": procs, "multisegment": True} if procs > 1 else {}
+    return ix.writer(limitmb=LIMIT_MB, codec=WritingCodec(), **options)
 
 
 def swap_in(folder: str, built: str) -> None:

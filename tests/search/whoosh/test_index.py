@@ -116,3 +116,21 @@ def test_a_rebuild_forgets_the_cuts_it_cached(whoosh, corpus):
     assert analysis._segment_tokens.cache_info().currsize == 0
     assert pinyin.text_keys.cache_info().currsize == 0
     assert search({"q": "电线电缆", "page": 1, "per_page": 10}).total > 0
+
+
+def test_a_rebuild_in_chunks_finds_what_one_chunk_finds(whoosh, corpus, monkeypatch):
+    from portal.search.whoosh import index as whoosh_index
+
+    queries = ("电线电缆", "合格", "有限公司", "吸顶灯", "dianxian")
+    whole = [search({"q": q, "page": 1, "per_page": 50}) for q in queries]
+    monkeypatch.setattr(whoosh_index, "CHUNK_DOCUMENTS", 2)
+    count = maintenance.rebuild_index()
+
+    ix = whoosh_index.open_index(whoosh.folder)
+    segments = ix._segments()
+    assert len(segments) >= count // 2, [s.doc_count() for s in segments]
+    assert sum(segment.doc_count() for segment in segments) == count
+    chunked = [search({"q": q, "page": 1, "per_page": 50}) for q in queries]
+    for before, after in zip(whole, chunked, strict=True):
+        assert after.total == before.total
+        assert [hit.url for hit in after.hits] == [hit.url for hit in before.hits]
