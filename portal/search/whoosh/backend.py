@@ -21,6 +21,7 @@ from portal.search.whoosh import query as wq
 from portal.search.whoosh.columns import ColumnCache
 from portal.search.whoosh.postings import PostingCache
 from portal.search.whoosh.schema import index_fields
+from portal.search.whoosh.skipping import restricted
 
 logger = logging.getLogger(__name__)
 
@@ -151,10 +152,10 @@ class WhooshBackend:
     def _scored_page(self, searcher, request: Request, ids, columns) -> np.ndarray:
         """A page among a small set of matches: BM25 (titles and phrases boosted) times the
         shared ranking factor (document type, failed, recency)."""
-        query = wq.scored_query(searcher, request.plan)
+        query = restricted(searcher, wq.scored_query(searcher, request.plan), ids.tolist())
         end = request.offset + request.per_page
         window = max(end, ranking.RERANK_WINDOW)
-        results = searcher.search(query, filter=set(ids.tolist()), limit=window)
+        results = searcher.search(query, limit=window)
         values = self._cache.vocabulary.values
         scored = []
         for hit in results[:window]:
