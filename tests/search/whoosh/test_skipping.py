@@ -63,5 +63,8 @@ def test_a_restricted_query_scores_only_the_candidates(reader, tmp_path):
         restricted = skipping.restricted(searcher, query.Term("body", "common"), candidates)
         hits = searcher.search(restricted, limit=None)
         assert sorted(hit.docnum for hit in hits) == candidates
-        plain = {hit.docnum: hit.score for hit in searcher.search(query.Term("body", "common"), limit=None)}
+        plain = {
+            hit.docnum: hit.score
+            for hit in searcher.search(query.Term("body", "common"), limit=None)
+        }
         assert all(hit.score == pytest.approx(plain[hit.docnum]) for hit in hits)
