@@ -6,12 +6,12 @@ from datetime import date
 from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, IntegerField, SelectField
+from wtforms import IntegerField, SelectField
 from wtforms.validators import NumberRange, Optional, ValidationError
 
 from portal.admin.access import role_required
 from portal.admin.dashboard import DashboardLink
-from portal.admin.forms import FilterForm
+from portal.admin.forms import DateInputField, FilterForm
 from portal.admin.labels import content_choice
 from portal.i18n import N_, translate
 from portal.models import Role
@@ -59,8 +59,8 @@ class AuditFilterForm(FilterForm):
 
     user = SelectField(_l("操作人"), validators=[Optional()])
     action = SelectField(_l("操作"), validators=[Optional()])
-    date_from = DateField(_l("开始日期"), validators=[Optional(), sane_date])
-    date_to = DateField(_l("结束日期"), validators=[Optional(), sane_date])
+    date_from = DateInputField(_l("开始日期"), validators=[Optional(), sane_date])
+    date_to = DateInputField(_l("结束日期"), validators=[Optional(), sane_date])
     page = IntegerField(_l("页码"), validators=[Optional(), NumberRange(min=1, max=100_000)])
 
     def set_choices(self) -> None:
