@@ -6,12 +6,12 @@ from datetime import date
 from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, IntegerField, SelectField
+from wtforms import IntegerField, SelectField
 from wtforms.validators import NumberRange, Optional, ValidationError
 
 from portal.admin.access import role_required
 from portal.admin.dashboard import DashboardLink
-from portal.admin.forms import FilterForm
+from portal.admin.forms import DateInputField, FilterForm
 from portal.admin.labels import content_choice
 from portal.i18n import N_, translate
 from portal.models import Role
@@ -25,6 +25,7 @@ DASHBOARD_LINK = DashboardLink(
 )
 
 PER_PAGE = 50
+# Every action the services record (tests/admin/test_audit.py reads them from the code).
 ACTION_LABELS = {
     "sign_in": N_("登录"),
     "sign_in_failed": N_("登录失败"),
@@ -34,14 +35,47 @@ ACTION_LABELS = {
     "user_deactivate": N_("停用账号"),
     "user_reactivate": N_("恢复账号"),
     "user_password_reset": N_("重置密码"),
+    "create_draft": N_("创建草稿"),
+    "update_draft": N_("修改草稿"),
+    "schedule": N_("定时发布"),
+    "unschedule": N_("取消定时发布"),
+    "publish": N_("发布内容"),
+    "correct": N_("更正已发布内容"),
+    "withdraw": N_("撤回已发布内容"),
+    "import": N_("导入抽查结果"),
+    "import_catalog": N_("导入产品目录"),
+    "add_regulation": N_("上传法规"),
+    "amend_regulation": N_("修订法规"),
+    "announcement_plan_link": N_("公告关联计划"),
+    "campaign_create": N_("创建活动"),
+    "campaign_update": N_("修改活动"),
+    "campaign_choice_add": N_("添加活动选项"),
+    "campaign_choice_remove": N_("删除活动选项"),
+    "campaign_open": N_("开放投票"),
+    "campaign_close": N_("结束投票"),
+    "campaign_adopt": N_("活动选项列入计划"),
     "submission.classify": N_("投诉建议分类"),
     "submission.status": N_("投诉建议状态"),
     "submission.reply": N_("投诉建议答复"),
     "submission.spam": N_("投诉建议垃圾标记"),
     "submission.merge": N_("合并投诉建议"),
     "submission.plan_item": N_("建议关联计划"),
+    "synonym.add": N_("添加同义词组"),
+    "synonym.edit": N_("修改同义词组"),
+    "synonym.delete": N_("删除同义词组"),
 }
-ENTITY_LABELS = {"user": N_("账号"), "submission": N_("投诉建议")}
+# Every entity type the services record.
+ENTITY_LABELS = {
+    "user": N_("账号"),
+    "submission": N_("投诉建议"),
+    "announcement": N_("公告"),
+    "recall": N_("产品召回"),
+    "regulation": N_("法规"),
+    "catalog": N_("产品目录"),
+    "campaign": N_("你点我检活动"),
+    "plan_item": N_("抽查计划项目"),
+    "search_synonym": N_("一组同义词"),
+}
 EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
 
 
@@ -59,8 +93,8 @@ class AuditFilterForm(FilterForm):
 
     user = SelectField(_l("操作人"), validators=[Optional()])
     action = SelectField(_l("操作"), validators=[Optional()])
-    date_from = DateField(_l("开始日期"), validators=[Optional(), sane_date])
-    date_to = DateField(_l("结束日期"), validators=[Optional(), sane_date])
+    date_from = DateInputField(_l("开始日期"), validators=[Optional(), sane_date])
+    date_to = DateInputField(_l("结束日期"), validators=[Optional(), sane_date])
     page = IntegerField(_l("页码"), validators=[Optional(), NumberRange(min=1, max=100_000)])
 
     def set_choices(self) -> None:

@@ -1,11 +1,11 @@
 """Forms of the staff campaign and plan screens."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateTimeLocalField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from portal.admin.forms import StaffForm
+from portal.admin.forms import DateTimeInputField, StaffForm
 from portal.admin.labels import content_choice, lazy
 from portal.i18n import translate
 from portal.models import ChoiceKind
@@ -30,12 +30,12 @@ class CampaignForm(StaffForm):
         _l("活动名称"), validators=[InputRequired(_l("请填写活动名称。")), Length(max=128)]
     )
     description = TextAreaField(_l("说明"), validators=[Length(max=2000)])
-    starts_at = DateTimeLocalField(
+    starts_at = DateTimeInputField(
         _l("开始时间（北京时间）"),
         format=LOCAL_FORMAT,
         validators=[InputRequired(_l("请填写开始时间。"))],
     )
-    ends_at = DateTimeLocalField(
+    ends_at = DateTimeInputField(
         _l("结束时间（北京时间）"),
         format=LOCAL_FORMAT,
         validators=[InputRequired(_l("请填写结束时间。"))],

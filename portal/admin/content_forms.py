@@ -8,8 +8,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
-    DateField,
-    DateTimeLocalField,
     FieldList,
     Form,
     FormField,
@@ -22,7 +20,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
-from portal.admin.forms import StaffForm
+from portal.admin.forms import DateInputField, DateTimeInputField, StaffForm
 from portal.admin.labels import content_choice, lazy
 from portal.i18n import translate
 from portal.models import RecallKind, RecallType, RegulationLevel, RegulationStatus, Result, Scope
@@ -30,7 +28,7 @@ from portal.queries.categories import all_categories
 from portal.queries.staff_content import enterprise_id_by_code
 
 
-class CnDateField(DateField):
+class CnDateField(DateInputField):
     """A date field (年-月-日) with a Chinese parse error."""
 
     def process_formdata(self, valuelist):
@@ -164,7 +162,7 @@ class PublishForm(StaffForm):
 class ScheduleForm(PublishForm):
     """Publish at a date and time (Asia/Shanghai)."""
 
-    publish_at = DateTimeLocalField(
+    publish_at = DateTimeInputField(
         _l("发布时间（北京时间）"),
         format=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         validators=[InputRequired(_l("请填写发布时间。"))],

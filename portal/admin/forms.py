@@ -1,19 +1,12 @@
-"""The base class of staff forms: Flask-WTF with WTForms' own messages in the staff's language."""
+"""The base class of staff forms and fields they share."""
 
-from flask_wtf import FlaskForm
-from wtforms.i18n import get_translations
+from wtforms import DateField, DateTimeLocalField
 
-from portal.i18n import current_locale
+from portal.forms import PortalForm
 
 
-class StaffForm(FlaskForm):
-    """A Flask-WTF form whose built-in messages ("不是有效的选择。") follow the page's language."""
-
-    class Meta:
-        def get_translations(self, form):
-            """WTForms' bundled catalogue of the page's language (Chinese unless English was
-            chosen)."""
-            return get_translations([current_locale()])
+class StaffForm(PortalForm):
+    """A staff form (messages in the staff member's language, CSRF token without an id)."""
 
 
 class FilterForm(StaffForm):
@@ -21,3 +14,21 @@ class FilterForm(StaffForm):
 
     class Meta:
         csrf = False
+
+
+class ParsedValueMixin:
+    """A date or time input that shows only a parsed value: its HTML type allows nothing else
+    (browsers show other values empty), so an entry that does not parse is shown empty next to
+    its error."""
+
+    def _value(self) -> str:
+        """The parsed value in the input's format, or empty."""
+        return self.data.strftime(self.format[0]) if self.data else ""
+
+
+class DateInputField(ParsedValueMixin, DateField):
+    """An <input type="date"> that never repeats an unparsable entry."""
+
+
+class DateTimeInputField(ParsedValueMixin, DateTimeLocalField):
+    """An <input type="datetime-local"> that never repeats an unparsable entry."""

@@ -1,13 +1,11 @@
 """Forms of the alert pages (Flask-WTF: every POST but the one-click unsubscribe has CSRF)."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, RadioField
 from wtforms.fields.choices import SelectChoice
-from wtforms.i18n import get_translations
 from wtforms.validators import InputRequired, Length
 
-from portal.i18n import current_locale
+from portal.forms import PortalForm
 from portal.models import Frequency
 
 # The frequencies as the pages show them (mails say Frequency.LABELS, the same msgids, in the
@@ -20,13 +18,8 @@ FREQUENCY_LABELS = {
 FREQUENCY_CHOICES = [SelectChoice(value, FREQUENCY_LABELS[value]) for value in Frequency.ALL]
 
 
-class AlertForm(FlaskForm):
+class AlertForm(PortalForm):
     """A Flask-WTF form with WTForms' messages in the reader's language."""
-
-    class Meta:
-        def get_translations(self, form):
-            """WTForms' bundled catalogue of the reader's language."""
-            return get_translations([current_locale()])
 
 
 class SubscribeForm(AlertForm):

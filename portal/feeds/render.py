@@ -12,7 +12,8 @@ from portal.feeds.browser import render_feed_page, wants_html
 from portal.feeds.definitions import Feed
 from portal.feeds.entries import FeedEntry
 from portal.feeds.links import site_base, tag_uri
-from portal.i18n import DEFAULT_LOCALE, current_locale
+from portal.feeds.marking import mark_chinese
+from portal.i18n import DEFAULT_LOCALE, current_locale, is_english, translate
 from portal.services.content import current_content_version
 from portal.timeutil import LOCAL_TZ, to_local
 
@@ -49,12 +50,12 @@ def build_generator(feed: Feed) -> FeedGenerator:
     generator.id(tag_uri(f"feed/{quote(feed.slug, safe='/?=&')}"))
     generator.title(xml_text(feed.title))
     generator.subtitle(xml_text(feed.subtitle))
-    generator.author({"name": current_app.config["PUBLISHER_NAME"]})
+    generator.author({"name": translate(current_app.config["PUBLISHER_NAME"])})
     generator.language("zh-CN" if current_locale() == "zh" else current_locale())
     generator.link(href=self_url(), rel="self")
     generator.link(href=feed.page_url, rel="alternate", type="text/html")
     generator.updated(feed_updated(feed))
-    generator.generator(current_app.config["SITE_NAME"])
+    generator.generator(translate(current_app.config["SITE_NAME"]))
     for entry in feed.entries:
         add_entry(generator, entry)
     return generator
@@ -87,8 +88,10 @@ def with_stylesheet(document: bytes) -> bytes:
 def render_feed(feed: Feed, fmt: str) -> bytes:
     """The feed document in the requested format ("atom" or "rss")."""
     generator = build_generator(feed)
-    document = generator.atom_str(pretty=True) if fmt == "atom" else generator.rss_str(pretty=True)
-    return with_stylesheet(document)
+    if fmt == "rss":
+        return with_stylesheet(generator.rss_str(pretty=True))
+    document = generator.atom_str(pretty=True)
+    return with_stylesheet(mark_chinese(document) if is_english() else document)
 
 
 def feed_response(feed: Feed, fmt: str):

@@ -5,17 +5,15 @@ import secrets
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from itsdangerous import BadSignature, URLSafeSerializer
 from wtforms import SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.i18n import get_translations
 from wtforms.validators import Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.errors import PortalError
 from portal.extensions import limiter
-from portal.i18n import current_locale
+from portal.forms import PortalForm
 from portal.models import utcnow
 from portal.queries import campaigns as campaign_queries
 from portal.services import voting
@@ -39,13 +37,8 @@ class ChoicesField(SelectMultipleField):
             raise ValueError(_("所选项目无效，请刷新页面后重新选择。")) from error
 
 
-class VoteForm(FlaskForm):
+class VoteForm(PortalForm):
     """A ballot: up to N choices; `website` is a honeypot people never see or fill."""
-
-    class Meta:
-        def get_translations(self, form):
-            """WTForms' bundled messages in the reader's language."""
-            return get_translations([current_locale()])
 
     choices = ChoicesField(_l("选择您希望抽查的项目"), coerce=int, validate_choice=False)
     website = StringField(_l("网站（请勿填写）"), validators=[Length(max=200)])

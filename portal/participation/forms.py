@@ -5,13 +5,11 @@ import unicodedata
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
 from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
-from wtforms.i18n import get_translations
 from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
 
-from portal.i18n import current_locale
+from portal.forms import PortalForm
 
 # Format characters that reorder or hide text (bidi overrides, zero-width joiners excepted).
 HIDDEN_FORMAT = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
@@ -48,13 +46,8 @@ def text_field(label: str, max_length: int, required: str = "", area: bool = Fal
     return field_class(label, validators=checks, filters=[clean_text])
 
 
-class PublicForm(FlaskForm):
-    """A Flask-WTF form with WTForms' Chinese messages and a honeypot field."""
-
-    class Meta:
-        def get_translations(self, form):
-            """WTForms' bundled catalogue of the reader's language."""
-            return get_translations([current_locale()])
+class PublicForm(PortalForm):
+    """A Flask-WTF form with WTForms' messages in the reader's language and a honeypot field."""
 
     website = StringField(_l("网站（请勿填写）"), filters=[clean_text])
 

@@ -1,11 +1,14 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- Renders the portal's English Atom and RSS 2.0 feeds (?lang=en) as a readable page in browsers.
      The Chinese twin is feed.xsl: change both together (tests/feeds/test_feed_stylesheets.py).
-     Entry titles and category names holding Chinese (published content) are marked lang="zh-Hans". -->
+     Published Chinese is marked lang="zh-Hans": in Atom as the feed marks it (xml:lang="zh-Hans" on
+     titles, summaries and categories; XHTML summaries with marked spans), in RSS (which has only a
+     channel language) on titles and category names holding Chinese. -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:atom="http://www.w3.org/2005/Atom"
-    exclude-result-prefixes="atom">
+    xmlns:xhtml="http://www.w3.org/1999/xhtml"
+    exclude-result-prefixes="atom xhtml">
   <xsl:output method="html" encoding="UTF-8" indent="yes"
       doctype-system="about:legacy-compat"/>
   <!-- Characters of English text: a value with any other character holds Chinese. -->
@@ -18,6 +21,35 @@
       <xsl:attribute name="lang">zh-Hans</xsl:attribute>
     </xsl:if>
   </xsl:template>
+
+  <!-- An Atom element's lang: its xml:lang, else (plain text) zh-Hans when its text (or the given
+       text, a category's label) holds Chinese. -->
+  <xsl:template name="atom-lang">
+    <xsl:param name="node"/>
+    <xsl:param name="text" select="$node"/>
+    <xsl:choose>
+      <xsl:when test="$node/@xml:lang">
+        <xsl:attribute name="lang"><xsl:value-of select="$node/@xml:lang"/></xsl:attribute>
+      </xsl:when>
+      <xsl:when test="not($node/@type = 'xhtml')">
+        <xsl:call-template name="lang-of"><xsl:with-param name="text" select="$text"/></xsl:call-template>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The text of a title, subtitle or summary: an XHTML one keeps its marked spans and breaks. -->
+  <xsl:template match="*" mode="text">
+    <xsl:choose>
+      <xsl:when test="@type = 'xhtml'"><xsl:apply-templates select="xhtml:div/node()" mode="xhtml"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <xsl:template match="xhtml:span[@xml:lang]" mode="xhtml">
+    <span lang="{@xml:lang}"><xsl:apply-templates mode="xhtml"/></span>
+  </xsl:template>
+  <xsl:template match="xhtml:br" mode="xhtml"><br/></xsl:template>
+  <xsl:template match="*" mode="xhtml"><xsl:apply-templates mode="xhtml"/></xsl:template>
+  <xsl:template match="text()" mode="xhtml"><xsl:value-of select="."/></xsl:template>
 
   <xsl:template match="/">
     <xsl:variable name="title" select="atom:feed/atom:title | rss/channel/title"/>
@@ -37,8 +69,8 @@
             <strong>This is a feed (<xsl:value-of select="substring('Atom', 1, 4 * count(atom:feed))"/><xsl:value-of select="substring('RSS 2.0', 1, 7 * count(rss))"/>).</strong>
             Copy this page's address into a feed reader, a news app or a monitoring script to be told whenever the portal publishes, corrects or withdraws matching information, without opening the website again and again.
           </p>
-          <h1><xsl:value-of select="$title"/></h1>
-          <p><xsl:value-of select="$subtitle"/></p>
+          <h1><xsl:apply-templates select="$title" mode="text"/></h1>
+          <p><xsl:apply-templates select="$subtitle" mode="text"/></p>
           <h2>How to subscribe</h2>
           <ol>
             <li>Copy the feed address: <code><xsl:value-of select="$self"/></code></li>
@@ -61,15 +93,15 @@
   <xsl:template match="atom:entry">
     <li class="card">
       <h3>
-        <xsl:call-template name="lang-of"><xsl:with-param name="text" select="atom:title"/></xsl:call-template>
-        <a href="{atom:link[@rel='alternate']/@href}"><xsl:value-of select="atom:title"/></a>
+        <xsl:call-template name="atom-lang"><xsl:with-param name="node" select="atom:title"/></xsl:call-template>
+        <a href="{atom:link[@rel='alternate']/@href}"><xsl:apply-templates select="atom:title" mode="text"/></a>
       </h3>
       <p class="muted">
         Published: <xsl:value-of select="substring(atom:published, 1, 10)"/>
         · Updated: <xsl:value-of select="translate(substring(atom:updated, 1, 16), 'T', ' ')"/>
-        <xsl:for-each select="atom:category"> · <span><xsl:call-template name="lang-of"><xsl:with-param name="text" select="@label"/></xsl:call-template><xsl:value-of select="@label"/></span></xsl:for-each>
+        <xsl:for-each select="atom:category"> · <span><xsl:call-template name="atom-lang"><xsl:with-param name="node" select="."/><xsl:with-param name="text" select="@label"/></xsl:call-template><xsl:value-of select="@label"/></span></xsl:for-each>
       </p>
-      <p style="white-space: pre-line"><xsl:value-of select="atom:summary"/></p>
+      <p style="white-space: pre-line"><xsl:if test="atom:summary/@xml:lang"><xsl:attribute name="lang"><xsl:value-of select="atom:summary/@xml:lang"/></xsl:attribute></xsl:if><xsl:apply-templates select="atom:summary" mode="text"/></p>
     </li>
   </xsl:template>
 

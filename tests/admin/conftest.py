@@ -21,6 +21,7 @@ TOKEN_PATTERN = re.compile(
     r'name="csrf_token" value="([^"]+)"'
 )
 SERIAL = itertools.count(1)
+ID_ATTRIBUTE = re.compile(r'\sid="([^"]*)"')
 
 
 @pytest.fixture(autouse=True)
@@ -49,6 +50,12 @@ def csrf_token_from(response) -> str:
     match = TOKEN_PATTERN.search(response.get_data(as_text=True))
     assert match, "no CSRF token on the page"
     return match.group(1) or match.group(2)
+
+
+def duplicate_ids(html: str) -> list[str]:
+    """The id attribute values that occur more than once on a page (an id must be unique)."""
+    ids = ID_ATTRIBUTE.findall(html)
+    return sorted({value for value in ids if ids.count(value) > 1})
 
 
 def form_token(client, url: str = "/admin/sign-in") -> str:

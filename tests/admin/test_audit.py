@@ -100,6 +100,13 @@ def test_bad_filters_get_a_chinese_explanation(admin_client, query, message):
     assert "筛选条件有误" in html
 
 
+def test_a_date_that_does_not_parse_is_not_repeated_into_the_date_input(admin_client):
+    html = admin_client.get("/admin/audit/?date_from=2026-05-01&date_to=abc").text
+    assert 'type="date" value="2026-05-01"' in html
+    assert 'value="abc"' not in html
+    assert 'id="date_to" name="date_to" type="date" value=""' in html
+
+
 def test_public_outputs_carry_no_audit_data(app, admin_client, client):
     marker = "audit-marker-7f3a"
     add_entry(admin_client.user, "user_create", datetime(2026, 5, 1), {"username": marker})

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import Announcement, AuditLog
-from tests.admin.conftest import csrf_token_from, form_token
+from tests.admin.conftest import csrf_token_from, duplicate_ids, form_token
 
 BASE = "/admin/content"
 
@@ -117,6 +117,8 @@ def test_four_eyes_on_the_publish_screen(staff_client, create_category, create_e
     record_url = f"{BASE}/announcements/{draft.id}"
     page = both.get(record_url)
     assert "四眼原则" in page.get_data(as_text=True)
+    # Publish now and schedule each ask for the reason, with inputs of their own.
+    assert duplicate_ids(page.get_data(as_text=True)) == []
     seen = seen_edit(page)
     response = both.post(
         f"{record_url}/publish", data={"csrf_token": csrf_token_from(page), "seen_edit": seen}

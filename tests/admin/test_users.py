@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import AuditLog, Role, User
-from tests.admin.conftest import PASSWORD, form_token, sign_in
+from tests.admin.conftest import PASSWORD, duplicate_ids, form_token, sign_in
 
 NEW_PASSWORD = "Harbour-Violet-Engine-7"
 
@@ -148,6 +148,13 @@ def test_admin_cannot_deactivate_themselves(admin_client, create_user):
     assert response.status_code == 409
     assert "不能停用自己的账号。" in response.get_data(as_text=True)
     assert me.is_active
+
+
+def test_each_form_of_the_account_page_has_its_token_and_ids_stay_unique(admin_client, create_user):
+    clerk = create_user(Role.EDITOR)
+    html = admin_client.get(f"/admin/users/{clerk.id}").get_data(as_text=True)
+    assert html.count('name="csrf_token"') == html.count("<form") >= 3
+    assert duplicate_ids(html) == []
 
 
 def test_reset_password_ends_other_sessions(admin_client, staff_client):

@@ -1,12 +1,21 @@
 """Every staff page type in a real browser: axe-core finds nothing serious and, on a phone,
-nothing scrolls sideways; staff use phones too."""
+nothing scrolls sideways (staff use phones too); in both languages the Nu HTML checker reports
+no error."""
 
 import re
 
 import pytest
 
+from tests.browser.test_html_validity import nu_errors
 from tests.browser.test_pages import SCROLL_WIDTH, axe_findings
-from tests.test_english_staff_pages import PAGE_TYPES, PASSWORD, staff_data, staff_paths
+from tests.test_english_staff_pages import (
+    PAGE_TYPES,
+    PASSWORD,
+    signed_in,
+    staff_data,
+    staff_paths,
+    uploaded_preview,
+)
 
 WIDTHS = (1280, 390)
 
@@ -50,3 +59,14 @@ def test_staff_page_passes_axe_at_desktop_and_phone_width(
         if width < 1280:
             overflow = staff_tab.evaluate(f"{SCROLL_WIDTH} - innerWidth")
             assert overflow <= 0, f"{page_type} scrolls {overflow}px sideways at {width}px"
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_every_staff_page_type_is_valid_html(site_app, staff_ids, vnu_command, tmp_path, language):
+    client = signed_in(site_app, language)
+    preview = uploaded_preview(site_app, client, staff_ids["category code"])
+    paths = staff_paths(staff_ids) | {"imports preview": preview}
+    bodies = {f"{name} ({path})": client.get(path).data for name, path in paths.items()}
+    assert len(bodies) == len(PAGE_TYPES) + 1
+    errors = nu_errors(vnu_command, bodies, tmp_path)
+    assert errors == [], "\n".join(errors)
