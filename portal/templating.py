@@ -11,6 +11,7 @@ from portal.queries import regulation_scope
 from portal.search.documents import DOC_TYPES
 from portal.search.results import FACET_TITLES
 from portal.timeutil import to_local
+from portal.url_patterns import UrlPattern
 
 
 def date_cn(value: date | None) -> str:
@@ -126,6 +127,7 @@ def register_templating(app: Flask) -> None:
     )
     app.jinja_env.globals.update(
         url_with=url_with,
+        url_pattern=UrlPattern,
         list_csv_url=list_csv_url,
         search_facet_titles=FACET_TITLES,
         search_doc_types=DOC_TYPES,

@@ -1,22 +1,15 @@
 """The links of the feeds index: one url_for per kind of link, then a string per feed.
 
-The index lists about 280 feeds with three links each; url_for costs tens of microseconds a
-call (URL defaults, the rule's builder, quoting), so the page spent half its time in it. Each
-kind of link is built once with a marker in place of its one varying value, and every feed's
-link substitutes the value, quoted as werkzeug quotes it there (tests compare each link with
-url_for's).
+The index lists about 280 feeds with three links each; url_for per link was half of the page's
+time. Each kind of link is a UrlPattern, built once per page.
 """
 
 from typing import NamedTuple
-from urllib.parse import quote, quote_plus
 
 from flask import url_for
 
-MARKER = "feedindexvalue"
-# werkzeug's quoting of a path argument (BaseConverter.to_url) and of a query argument
-# (werkzeug.urls._urlencode).
-PATH_SAFE = "!$&'()*+,/:;=@"
-QUERY_SAFE = "!$'()*,/:;?@"
+from portal.url_patterns import UrlPattern
+
 # Which feed of the e-mail alerts (alerts.subscribe's `feed`) each kind follows.
 ALERT_FEEDS = {
     "feeds.all_feed": "all",
@@ -35,30 +28,14 @@ class FeedLinks(NamedTuple):
     alert: str
 
 
-class LinkPattern:
-    """url_for(endpoint, **fixed, name=value) for any value, built once."""
-
-    def __init__(self, endpoint: str, name: str, **fixed):
-        url = url_for(endpoint, **fixed, **{name: MARKER})
-        self.head, marker, self.tail = url.partition(MARKER)
-        if not marker or MARKER in self.tail:
-            raise ValueError(f"{endpoint} does not show its {name} argument once")
-        self.safe = QUERY_SAFE if "?" in self.head else PATH_SAFE
-        self.quote = quote_plus if "?" in self.head else quote
-
-    def __call__(self, value) -> str:
-        """The URL with this value."""
-        return f"{self.head}{self.quote(str(value), safe=self.safe)}{self.tail}"
-
-
 class FeedKind:
     """The links of every feed of one endpoint that varies in one argument."""
 
     def __init__(self, endpoint: str, name: str, **fixed):
         alert = dict(fixed, feed=ALERT_FEEDS[endpoint])
-        self.atom = LinkPattern(endpoint, name, fmt="atom", **fixed)
-        self.rss = LinkPattern(endpoint, name, fmt="rss", **fixed)
-        self.alert = LinkPattern("alerts.subscribe", name, **alert)
+        self.atom = UrlPattern(endpoint, name, fmt="atom", **fixed)
+        self.rss = UrlPattern(endpoint, name, fmt="rss", **fixed)
+        self.alert = UrlPattern("alerts.subscribe", name, **alert)
 
     def __call__(self, value) -> FeedLinks:
         """The links of the feed of this value."""
