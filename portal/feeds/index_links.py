@@ -10,13 +10,16 @@ from flask import url_for
 
 from portal.url_patterns import UrlPattern
 
-# Which feed of the e-mail alerts (alerts.subscribe's `feed`) each kind follows.
+# Which feed of the e-mail alerts (alerts.subscribe's `feed`) follows each feed endpoint (also
+# the templates' `alert_feeds`, for their "邮件订阅" links).
 ALERT_FEEDS = {
     "feeds.all_feed": "all",
     "feeds.type_feed": "type",
     "feeds.category_feed": "category",
+    "feeds.enterprise_feed": "enterprise",
     "feeds.district_feed": "district",
     "feeds.failed_feed": "failed",
+    "feeds.search_feed": "search",
 }
 
 
