@@ -15,6 +15,9 @@ anonymous client can make (each a cache miss: every request differs) while a pla
 measured beside them; and each costly request's CPU time in one process (the target is at
 most 100 ms).
 
+--costs prints only those CPU times, and the COSTLY_PAGES': pages the response cache serves,
+measured as on a miss (after a publication), in Chinese and with the English cookie.
+
 --memory measures only the memory and the replaced worker (no throughput runs).
 
 Run: python bench/load_bench.py [--scale 6] [--duration 10] [--connections 50] [--costly]
@@ -22,6 +25,7 @@ Run: python bench/load_bench.py [--scale 6] [--duration 10] [--connections 50] [
 """
 
 import argparse
+import gc
 import os
 import re
 import shutil
@@ -71,6 +75,10 @@ COSTLY = (
     "/stats/?year={year}",
     "/api/v1/stats?year={year}",
 )
+# Pages the response cache serves (a client cannot make them miss), costly when it misses
+# after a publication: measured by --costs alone, each in Chinese and with the English cookie.
+# {biggest} becomes the announcement with the most batches.
+COSTLY_PAGES = ("/feeds/", "/announcements/{biggest}")
 COSTLY_CLIENTS = 20
 # The page measured beside the attack.
 PLAIN_PAGE = "/regulations/"
@@ -360,33 +368,66 @@ def attack(hello_base: str, portal_base: str, folder: Path, args) -> None:
 
 def request_costs(folder: Path) -> None:
     """CPU milliseconds of each costly request in one process, response cache off: three
-    different requests per line (the search result cache misses too), median and maximum."""
+    different requests per line (the search result cache misses too), median and maximum;
+    then the COSTLY_PAGES in Chinese and in English, once untimed (its templates compiled, as
+    in a worker) and five times timed."""
     os.environ.update(instance_env(folder), PORTAL_DISABLE_RESPONSE_CACHE="true")
     sys.path.insert(0, str(ROOT))
     from portal import create_app
 
-    client = create_app().test_client()
+    app = create_app()
+    client = app.test_client()
     client.get("/search?q=电线")  # loads what every worker loads once
+    gc.collect()
+    gc.freeze()  # as gunicorn.conf.py's pre_fork: collections skip what the app loaded
     reference = cpu_loop_ms()
     columns = f"{'status':>7}{'median':>8}{'max ms':>8}{'ratio':>7}"
     print(f"{'request (response cache off)':<58}{columns}")
     for number, template in enumerate(COSTLY, 1):
-        costs, status = [], 0
-        for run in range(3):
-            path = template.replace("{n}", str(run * 7 + number)).replace("{year}", str(2024 + run))
-            started = time.thread_time()
-            response = client.get(path)
-            response.get_data()
-            costs.append((time.thread_time() - started) * 1000)
-            status = response.status_code
-        median = sorted(costs)[1]
-        figures = f"{median:>8.1f}{max(costs):>8.1f}{median / reference:>7.2f}"
-        print(f"{template:<58}{status:>7}{figures}")
+        paths = [
+            template.replace("{n}", str(run * 7 + number)).replace("{year}", str(2024 + run))
+            for run in range(3)
+        ]
+        print_cost(client, template, paths, {}, reference)
+    biggest = biggest_announcement(app)
+    cookieless = app.test_client(use_cookies=False)  # sends the Cookie header it is given
+    for template in COSTLY_PAGES:
+        path = template.replace("{biggest}", str(biggest))
+        for label, cookie in ((path, {}), (f"{path} (lang=en cookie)", {"Cookie": "lang=en"})):
+            cookieless.get(path, headers=cookie)  # compiled once, as gunicorn.conf.py does
+            print_cost(cookieless, label, [path] * 5, cookie, reference)
     after = cpu_loop_ms()
     print(
         f"reference: a fixed CPU loop took {reference:.1f} ms before and {after:.1f} ms after"
         " (ratio: median / the loop before)"
     )
+
+
+def print_cost(client, label: str, paths: list[str], headers: dict, reference: float) -> None:
+    """One line of --costs: the CPU milliseconds of these requests, median and maximum."""
+    costs, status = [], 0
+    for path in paths:
+        started = time.thread_time()
+        response = client.get(path, headers=headers)
+        response.get_data()
+        costs.append((time.thread_time() - started) * 1000)
+        status = response.status_code
+    median = sorted(costs)[len(costs) // 2]
+    figures = f"{median:>8.1f}{max(costs):>8.1f}{median / reference:>7.2f}"
+    print(f"{label:<58}{status:>7}{figures}")
+
+
+def biggest_announcement(app) -> int:
+    """The id of the announcement with the most batches (the longest detail page)."""
+    from sqlalchemy import func, select
+
+    from portal.extensions import db
+    from portal.models import Batch
+
+    count = func.count().label("batches")
+    stmt = select(Batch.announcement_id, count).group_by(Batch.announcement_id)
+    with app.app_context():
+        return db.session.execute(stmt.order_by(count.desc()).limit(1)).first()[0]
 
 
 def cpu_loop_ms() -> float:

@@ -197,16 +197,15 @@ def zh_attr() -> Markup:
     return Markup(' lang="zh-Hans"') if is_english() else Markup("")
 
 
-ZH_OPEN, ZH_CLOSE = Markup('<span lang="zh-Hans">'), Markup("</span>")
-
-
 def zh(value) -> Markup:
-    """Escape published Chinese content, marked lang="zh-Hans" on English pages."""
+    """Escape published Chinese content, marked lang="zh-Hans" on English pages (a table
+    cell's filter: one Markup made, the locale read once)."""
     if value is None:
         return Markup("")
-    if is_english() and has_chinese(value):
-        return ZH_OPEN + escape(value) + ZH_CLOSE
-    return escape(value)
+    text = escape(value)  # escaping adds no and removes no Chinese characters
+    if CJK.search(text) and current_locale() == "en":
+        return Markup(f'<span lang="zh-Hans">{text}</span>')  # noqa: S704 - text is escaped
+    return text
 
 
 def zh_runs(value) -> Markup:

@@ -6,11 +6,13 @@ from datetime import date, datetime
 from flask import Flask, request, url_for
 from markupsafe import Markup, escape
 
+from portal.feeds.index_links import ALERT_FEEDS
 from portal.i18n import format_day, format_points, gettext, translate
 from portal.queries import regulation_scope
 from portal.search.documents import DOC_TYPES
 from portal.search.results import FACET_TITLES
 from portal.timeutil import to_local
+from portal.url_patterns import UrlPattern
 
 
 def date_cn(value: date | None) -> str:
@@ -126,6 +128,8 @@ def register_templating(app: Flask) -> None:
     )
     app.jinja_env.globals.update(
         url_with=url_with,
+        url_pattern=UrlPattern,
+        alert_feeds=ALERT_FEEDS,
         list_csv_url=list_csv_url,
         search_facet_titles=FACET_TITLES,
         search_doc_types=DOC_TYPES,

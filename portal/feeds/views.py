@@ -7,6 +7,7 @@ from portal.extensions import configured_limit, limiter
 from portal.feeds import definitions
 from portal.feeds import search_feed as search_feeds
 from portal.feeds.browser import readable_in_browser
+from portal.feeds.index_links import IndexLinks
 from portal.feeds.links import site_base
 from portal.feeds.render import feed_response
 from portal.load_shedding import search_slot
@@ -29,6 +30,7 @@ def index():
         groups=categories_by_group(),
         districts=district_names(),
         base=site_base(),
+        links=IndexLinks(),
         q=request.args.get("q", "").strip()[:50],
     )
 
