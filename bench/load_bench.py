@@ -71,7 +71,7 @@ COSTLY = (
     "/api/v1/batches?page=1000&per_page=100",  # the deepest page: 99,900 batches skipped
     "/api/v1/batches?district=浦东新区&page={n}&per_page=100",
     "/api/v1/announcements.csv",  # every announcement with its batch totals
-    "/announcements/?page={n}&per_page=100",
+    "/announcements/?page={page}&per_page=100",  # {page}: 1-7, pages that exist
     "/stats/?year={year}",
     "/api/v1/stats?year={year}",
 )
@@ -89,6 +89,7 @@ request = function()
   i = i + 1
   local path = paths[i %% #paths + 1]
   path = string.gsub(path, "{n}", tostring(i %% 900 + 1))
+  path = string.gsub(path, "{page}", tostring(i %% 7 + 1))
   path = string.gsub(path, "{year}", tostring(2024 + i %% 3))
   return wrk.format("GET", path)
 end
@@ -385,7 +386,9 @@ def request_costs(folder: Path) -> None:
     print(f"{'request (response cache off)':<58}{columns}")
     for number, template in enumerate(COSTLY, 1):
         paths = [
-            template.replace("{n}", str(run * 7 + number)).replace("{year}", str(2024 + run))
+            template.replace("{n}", str(run * 7 + number))
+            .replace("{page}", str(run + 2))
+            .replace("{year}", str(2024 + run))
             for run in range(3)
         ]
         print_cost(client, template, paths, {}, reference)
