@@ -1,5 +1,6 @@
 """The embedded search engine on Whoosh: the only package that imports `whoosh`."""
 
 from portal.search.whoosh.backend import WhooshBackend
+from portal.search.whoosh.warming import WarmSettings
 
-__all__ = ["WhooshBackend"]
+__all__ = ["WarmSettings", "WhooshBackend"]

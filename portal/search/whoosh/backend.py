@@ -21,6 +21,7 @@ from portal.search.whoosh import query as wq
 from portal.search.whoosh.columns import ColumnCache
 from portal.search.whoosh.postings import PostingCache
 from portal.search.whoosh.schema import index_fields
+from portal.search.whoosh.warming import IndexWatcher, Warmer, WarmSettings
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ class WhooshBackend:
     name = "whoosh"
     transactional = False
 
-    def __init__(self, folder: str):
+    def __init__(self, folder: str, warming: WarmSettings | None = None):
         self.folder = folder
         self._lock = threading.RLock()
         self._searcher = None
@@ -52,6 +53,8 @@ class WhooshBackend:
         self._files: tuple = ()
         self._cache = ColumnCache()
         self._postings = PostingCache()
+        self._warmer = Warmer(self._postings, self._lock, warming or WarmSettings())
+        self.watcher: IndexWatcher | None = None
 
     # Reading -------------------------------------------------------------------------------
 
@@ -80,14 +83,39 @@ class WhooshBackend:
         self._searcher = None
 
     def preload(self) -> None:
-        """Open the searcher and read the facet columns now (in gunicorn's master before it
-        forks, so every worker shares them); nothing when there is no index yet."""
+        """Open the searcher, read the facet columns and the frequent terms' documents now (in
+        gunicorn's master before it forks, so every worker shares them); nothing when there is
+        no index yet."""
+        searcher = self.refresh()
+        if searcher is not None:
+            self.warm(searcher)
+
+    def refresh(self):
+        """The current searcher (reopened if the index changed) with its facet columns and
+        stored-field offsets read, or None when there is no index yet."""
         with self._lock:
             try:
                 searcher = self._current_searcher()
             except SearchIndexMissingError:
-                return
+                return None
             self._cache.columns(searcher, (self._build_id, searcher.reader().generation()))
+            for leaf, _offset in searcher.reader().leaf_readers():
+                if leaf.doc_count_all():
+                    leaf.stored_fields(0)  # opens the segment's stored-fields column
+            return searcher
+
+    def warm(self, searcher) -> int:
+        """Read the frequent terms' documents of the searcher's large segments (bounded)."""
+        return self._warmer.warm(searcher, lambda warmed: warmed is self._searcher)
+
+    def watch(self, interval: float | None = None) -> IndexWatcher:
+        """Start this process's watcher thread (each gunicorn worker, after the fork): it
+        reopens and warms the searcher as soon as the index changes, before a search asks."""
+        if self.watcher is None or not self.watcher.is_alive():
+            interval = self._warmer.settings.interval if interval is None else interval
+            self.watcher = IndexWatcher(self.refresh, self.warm, interval)
+            self.watcher.start()
+        return self.watcher
 
     def stamp(self) -> str:
         """Identifies the index contents, for result-page cache keys."""
@@ -184,6 +212,8 @@ class WhooshBackend:
             store.apply_changes(self.folder, documents, sorted(keys))
         if version is not None:
             store.write_state(self.folder, content_version=version)
+        if self.watcher is not None:
+            self.watcher.wake.set()  # this worker's searcher: reopened and warmed at once
 
     def rebuild(
         self,
@@ -201,6 +231,8 @@ class WhooshBackend:
             with self._lock:
                 self._close()
                 store.swap_in(self.folder, built)
+            if self.watcher is not None:
+                self.watcher.wake.set()
         finally:
             shutil.rmtree(built, ignore_errors=True)
         return count
