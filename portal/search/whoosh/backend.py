@@ -86,11 +86,11 @@ class WhooshBackend:
         """Open the searcher, read the facet columns and the frequent terms' documents now (in
         gunicorn's master before it forks, so every worker shares them); nothing when there is
         no index yet."""
-        searcher = self.refresh()
+        searcher = self._refresh()
         if searcher is not None:
-            self.warm(searcher)
+            self._warm(searcher)
 
-    def refresh(self):
+    def _refresh(self):
         """The current searcher (reopened if the index changed) with its facet columns and
         stored-field offsets read, or None when there is no index yet."""
         with self._lock:
@@ -104,16 +104,16 @@ class WhooshBackend:
                     leaf.stored_fields(0)  # opens the segment's stored-fields column
             return searcher
 
-    def warm(self, searcher) -> int:
+    def _warm(self, searcher) -> int:
         """Read the frequent terms' documents of the searcher's large segments (bounded)."""
         return self._warmer.warm(searcher, lambda warmed: warmed is self._searcher)
 
-    def watch(self, interval: float | None = None) -> IndexWatcher:
+    def watch(self) -> IndexWatcher:
         """Start this process's watcher thread (each gunicorn worker, after the fork): it
         reopens and warms the searcher as soon as the index changes, before a search asks."""
         if self.watcher is None or not self.watcher.is_alive():
-            interval = self._warmer.settings.interval if interval is None else interval
-            self.watcher = IndexWatcher(self.refresh, self.warm, interval)
+            interval = self._warmer.settings.interval
+            self.watcher = IndexWatcher(self._refresh, self._warm, interval)
             self.watcher.start()
         return self.watcher
 

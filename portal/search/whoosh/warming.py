@@ -50,10 +50,10 @@ class Warmer:
         if self.settings.terms <= 0:
             return 0
         deadline = time.monotonic() + self.settings.seconds
-        leaves = [leaf for leaf, _offset in searcher.reader().leaf_readers() if leaf.segment()]
         with self.lock:
             if not is_current(searcher):
                 return 0
+            leaves = [leaf for leaf, _at in searcher.reader().leaf_readers() if leaf.segment()]
             self._follow({leaf.segment().segment_id() for leaf in leaves})
         before = len(self.cache)
         for leaf, field, text in self._plan(leaves, deadline):

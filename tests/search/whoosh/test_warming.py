@@ -135,7 +135,8 @@ def test_after_an_index_change_the_watcher_reopens_and_fills_the_cache(
 ):
     from portal.search.whoosh import index as store
 
-    watcher = whoosh.watch(interval=0.05)
+    whoosh._warmer.settings = WarmSettings(interval=0.05)
+    watcher = whoosh.watch()
     wait_for(lambda: watcher.rounds >= 1)
     before = segment_ids(whoosh)
     app.config["SEARCH_AUTO_INDEX"] = False  # indexed below by another worker's backend
@@ -165,7 +166,8 @@ def whoosh_documents(recall):
 def test_a_rebuild_in_this_worker_is_warmed_at_once(whoosh, corpus):
     from portal.search.maintenance import rebuild_index
 
-    watcher = whoosh.watch(interval=60)  # only a wake-up can start the second warm-up
+    whoosh._warmer.settings = WarmSettings(interval=60)  # only a wake-up starts a second round
+    watcher = whoosh.watch()
     wait_for(lambda: watcher.rounds >= 1)
     old = segment_ids(whoosh)
     rebuild_index()
@@ -198,7 +200,7 @@ def test_searches_during_a_warm_up_find_what_they_find_without_it(whoosh, expect
             yield item
 
     monkeypatch.setattr(Warmer, "_plan", pausing_plan)
-    warm_up = threading.Thread(target=whoosh.warm, args=(whoosh._current_searcher(),))
+    warm_up = threading.Thread(target=whoosh._warm, args=(whoosh._current_searcher(),))
     warm_up.start()
     assert paused.wait(10)
     partly = len(whoosh._postings)
@@ -217,7 +219,7 @@ def test_searches_beside_repeated_warm_ups_find_the_same(whoosh, expected):
     def warm_again_and_again():
         while not stop.is_set():
             whoosh._postings.follow(set())  # forget everything, then read it all again
-            whoosh.warm(searcher)
+            whoosh._warm(searcher)
 
     warm_ups = threading.Thread(target=warm_again_and_again)
     warm_ups.start()
@@ -233,7 +235,7 @@ def test_a_warm_up_stops_at_its_time_budget(whoosh, corpus, monkeypatch):
     whoosh._warmer.settings = WarmSettings(seconds=-1.0)
     whoosh._postings.follow(set())
 
-    assert whoosh.warm(whoosh._current_searcher()) == 0
+    assert whoosh._warm(whoosh._current_searcher()) == 0
     assert len(whoosh._postings) == 0
 
 
