@@ -21,7 +21,7 @@ from portal.search.whoosh import query as wq
 from portal.search.whoosh.columns import ColumnCache
 from portal.search.whoosh.postings import PostingCache
 from portal.search.whoosh.schema import index_fields
-from portal.search.whoosh.warming import IndexWatcher, Warmer, WarmSettings
+from portal.search.whoosh.warming import IndexWatcher, Traffic, Warmer, WarmSettings
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +53,8 @@ class WhooshBackend:
         self._files: tuple = ()
         self._cache = ColumnCache()
         self._postings = PostingCache()
-        self._warmer = Warmer(self._postings, self._lock, warming or WarmSettings())
+        self._traffic = Traffic()
+        self._warmer = Warmer(self._postings, self._lock, warming or WarmSettings(), self._traffic)
         self.watcher: IndexWatcher | None = None
 
     # Reading -------------------------------------------------------------------------------
@@ -124,7 +125,7 @@ class WhooshBackend:
 
     def search(self, request: Request) -> Result:
         """Run a search: match, filter, exclude, count facets, order, load the page."""
-        with self._lock:
+        with self._traffic.search(), self._lock:
             searcher = self._current_searcher()
             columns = self._cache.columns(
                 searcher, (self._build_id, searcher.reader().generation())

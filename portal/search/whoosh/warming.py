@@ -14,6 +14,7 @@ import threading
 import time
 import weakref
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from whoosh.codec.whoosh3 import W3TermInfo, W3TermsReader
@@ -24,6 +25,10 @@ from portal.search.whoosh.postings import PostingCache
 logger = logging.getLogger(__name__)
 
 WARM_FIELDS = ("content", "title")  # the fields whose terms searches read as masks
+# Pause after each term read, out of the lock: a search waiting for it takes it then (Python's
+# lock is not fair: a thread that releases it and asks again at once keeps it).
+YIELD_SECONDS = 0.002
+QUIET_POLL_SECONDS = 0.01  # while searches run, a warm-up looks again this often
 
 
 @dataclass(frozen=True)
@@ -35,13 +40,38 @@ class WarmSettings:
     interval: float = 2.0  # seconds between a worker's checks for index changes
 
 
+class Traffic:
+    """Counts the searches under way or waiting for the backend's lock: warm-ups let them go
+    first, so the read-ahead uses the worker's idle time."""
+
+    def __init__(self):
+        self._count = 0
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def search(self):
+        """Count one search while the block runs."""
+        with self._lock:
+            self._count += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._count -= 1
+
+    def busy(self) -> bool:
+        """True while a search runs or waits."""
+        return self._count > 0
+
+
 class Warmer:
     """Reads the frequent terms of a searcher's large segments into a posting cache."""
 
-    def __init__(self, cache: PostingCache, lock, settings: WarmSettings):
+    def __init__(self, cache: PostingCache, lock, settings: WarmSettings, traffic: Traffic):
         self.cache = cache
         self.lock = lock
         self.settings = settings
+        self.traffic = traffic
         self._terms: dict[tuple[str, str], list[str]] = {}  # (segment id, field) -> terms
 
     def warm(self, searcher, is_current: Callable[[object], bool]) -> int:
@@ -55,9 +85,9 @@ class Warmer:
                 return 0
             leaves = [leaf for leaf, _at in searcher.reader().leaf_readers() if leaf.segment()]
             self._follow({leaf.segment().segment_id() for leaf in leaves})
-        before = len(self.cache)
+        before = kept = len(self.cache)
         for leaf, field, text in self._plan(leaves, deadline):
-            if time.monotonic() > deadline:
+            if not self._quiet(deadline):
                 break
             with self.lock:
                 if not is_current(searcher):
@@ -65,7 +95,16 @@ class Warmer:
                 fits = self.cache.warm(leaf, field, text)
             if not fits:
                 break
+            if len(self.cache) != kept:  # a term was read: let a waiting search go first
+                kept = len(self.cache)
+                time.sleep(YIELD_SECONDS)
         return len(self.cache) - before
+
+    def _quiet(self, deadline: float) -> bool:
+        """Wait while searches run; False once the time budget is spent."""
+        while self.traffic.busy() and time.monotonic() <= deadline:
+            time.sleep(QUIET_POLL_SECONDS)
+        return time.monotonic() <= deadline
 
     def _follow(self, segment_ids: set[str]) -> None:
         """Forget the cached bits and term lists of segments the index no longer has."""
@@ -81,7 +120,7 @@ class Warmer:
             if leaf.doc_count_all() < self.cache.min_docs:
                 continue  # no term of a smaller segment is kept
             for field in WARM_FIELDS:
-                if time.monotonic() > deadline:
+                if not self._quiet(deadline):
                     break
                 lists.append((leaf, field, self._frequent(leaf, field)))
         for rank in range(self.settings.terms):
@@ -137,11 +176,13 @@ class IndexWatcher(threading.Thread):
         self._error = None
 
     def run(self) -> None:
-        """Check, warm when the searcher is new, sleep until the interval or a wake-up."""
+        """Sleep until the interval or a wake-up, then warm the searcher if it is new. A new
+        worker's first requests come first: they would share the CPU with a warm-up."""
         while not self.stopped.is_set():
-            self.check()
             self.wake.wait(self.interval)
             self.wake.clear()
+            if not self.stopped.is_set():
+                self.check()
 
     def check(self) -> None:
         """Warm the current searcher once; failures are logged once and left to searches."""

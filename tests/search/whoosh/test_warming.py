@@ -166,13 +166,13 @@ def whoosh_documents(recall):
 def test_a_rebuild_in_this_worker_is_warmed_at_once(whoosh, corpus):
     from portal.search.maintenance import rebuild_index
 
-    whoosh._warmer.settings = WarmSettings(interval=60)  # only a wake-up starts a second round
-    watcher = whoosh.watch()
-    wait_for(lambda: watcher.rounds >= 1)
+    whoosh._current_searcher()
     old = segment_ids(whoosh)
+    whoosh._warmer.settings = WarmSettings(interval=60)  # only a wake-up starts a warm-up
+    watcher = whoosh.watch()
     rebuild_index()
 
-    wait_for(lambda: watcher.rounds >= 2)
+    wait_for(lambda: watcher.rounds >= 1)
     assert not segment_ids(whoosh) & old
     assert cached_segments(whoosh) == segment_ids(whoosh)
 
@@ -237,6 +237,16 @@ def test_a_warm_up_stops_at_its_time_budget(whoosh, corpus, monkeypatch):
 
     assert whoosh._warm(whoosh._current_searcher()) == 0
     assert len(whoosh._postings) == 0
+
+
+def test_a_warm_up_waits_while_searches_run(whoosh, corpus):
+    whoosh._postings.follow(set())
+    whoosh._warmer.settings = WarmSettings(seconds=0.2)
+    with whoosh._traffic.search():  # a search under way for the whole budget
+        assert whoosh._warm(whoosh._current_searcher()) == 0
+
+    whoosh._warmer.settings = WarmSettings()
+    assert whoosh._warm(whoosh._current_searcher()) > 0
 
 
 def test_a_failing_warm_up_is_logged_once(caplog):
