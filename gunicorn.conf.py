@@ -57,9 +57,14 @@ def pre_fork(server, worker):
 
 
 def post_fork(server, worker):
-    """Drop database connections inherited from the master; each worker opens its own."""
+    """Drop database connections inherited from the master; each worker opens its own. Start
+    the worker's search index watcher: after a publication it reopens the index and reads the
+    common terms ahead, so the first search does not (see portal/search/whoosh/warming.py)."""
     app = server.app.wsgi()
     if "sqlalchemy" not in getattr(app, "extensions", {}):
         return  # another app under the same settings (the load benchmark's hello-world)
     with app.app_context():
         db.engine.dispose(close=False)
+    from portal.search import watch_index
+
+    watch_index(app)

@@ -64,8 +64,9 @@ def reference_ms() -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def make_app(args, folder: Path):
-    """An app on the folder's database and index (fresh unless reused)."""
+def make_app(args, folder: Path, **overrides):
+    """An app on the folder's database and index (fresh unless reused); overrides are more
+    settings."""
     from portal import create_app
 
     database = args.database or f"sqlite:///{folder / 'bench.sqlite3'}"
@@ -80,6 +81,7 @@ def make_app(args, folder: Path):
             "SECRET_KEY": "bench",
             "DISABLE_RESPONSE_CACHE": True,
             "RATELIMIT_ENABLED": False,
+            **overrides,
         }
     )
 

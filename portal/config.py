@@ -42,6 +42,14 @@ class DefaultConfig:
     SEARCH_TALLY_MIN_DOCS = 10000
     # Update the index after each commit; False pauses it (bulk loads, then `search rebuild`).
     SEARCH_AUTO_INDEX = True
+    # Whoosh: the most frequent terms per field and segment whose documents are read ahead of
+    # searches (before gunicorn forks, and in each worker after an index change); 0: none.
+    SEARCH_WARM_TERMS = 100
+    # Whoosh: seconds one such read-ahead may take (it stops there; searches read the rest).
+    SEARCH_WARM_SECONDS = 3.0
+    # Whoosh: seconds between a gunicorn worker's checks for index changes (its thread reopens
+    # the searcher and reads ahead); 0: no thread, searches reopen it themselves.
+    SEARCH_WARM_INTERVAL = 2.0
     # Turn off the search result-page cache (benchmarks measure uncached pages).
     SEARCH_DISABLE_CACHE = False
     # Cache: empty means FileSystemCache in the instance folder; "redis://…" for Redis.

@@ -12,7 +12,16 @@ from portal.search.results import FacetValue, Hit, SearchPage
 from portal.search.schemas import SearchArgs
 from portal.search.service import search
 
-__all__ = ["FacetValue", "Hit", "SearchArgs", "SearchPage", "init_app", "preload", "search"]
+__all__ = [
+    "FacetValue",
+    "Hit",
+    "SearchArgs",
+    "SearchPage",
+    "init_app",
+    "preload",
+    "search",
+    "watch_index",
+]
 
 
 def init_app(app: Flask) -> None:
@@ -48,3 +57,12 @@ def preload(app: Flask) -> None:
         registry.backend(app).preload()
         understanding.known_words()
         understanding.understand("電線电缆 dianxian")
+
+
+def watch_index(app: Flask) -> None:
+    """Start this worker's index watcher (after gunicorn's fork): it reopens the searcher and
+    reads the frequent terms ahead when the index changes; none when SEARCH_WARM_INTERVAL is 0."""
+    from portal.search import registry
+
+    if app.config["SEARCH_WARM_INTERVAL"] > 0:
+        registry.backend(app).watch()

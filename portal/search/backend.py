@@ -92,3 +92,8 @@ class SearchBackend(Protocol):
     def preload(self) -> None:
         """Load what every search reads (before gunicorn forks, so the workers share it)."""
         ...
+
+    def watch(self) -> object:
+        """Keep this process's view of the index loaded as it changes, from a background
+        thread (each gunicorn worker, after the fork)."""
+        ...

@@ -28,9 +28,14 @@ def make_backend(app: Flask) -> SearchBackend:
         return PostgresBackend()
     if name != "whoosh":
         raise ValueError(f"Unknown PORTAL_SEARCH_BACKEND {name!r} (whoosh or postgres)")
-    from portal.search.whoosh import WhooshBackend
+    from portal.search.whoosh import WarmSettings, WhooshBackend
 
-    return WhooshBackend(app.config["SEARCH_INDEX_DIR"])
+    warming = WarmSettings(
+        terms=app.config["SEARCH_WARM_TERMS"],
+        seconds=app.config["SEARCH_WARM_SECONDS"],
+        interval=app.config["SEARCH_WARM_INTERVAL"],
+    )
+    return WhooshBackend(app.config["SEARCH_INDEX_DIR"], warming)
 
 
 def state(app: Flask | None = None) -> SearchState:

@@ -291,6 +291,10 @@ class PostgresBackend:
         """Nothing to load: the database holds the index."""
 
     @staticmethod
+    def watch() -> None:
+        """Nothing to watch: every search reads the database."""
+
+    @staticmethod
     def after_rebuild() -> None:
         """Reclaim the replaced rows and tallies and refresh statistics (after the commit)."""
         refresh_statistics(SearchRecord.__tablename__, SearchTally.__tablename__)

@@ -2,7 +2,8 @@
 
 from portal.search.whoosh import skipping
 from portal.search.whoosh.backend import WhooshBackend
+from portal.search.whoosh.warming import WarmSettings
 
 skipping.install()
 
-__all__ = ["WhooshBackend"]
+__all__ = ["WarmSettings", "WhooshBackend"]

@@ -22,6 +22,7 @@ from portal.search.whoosh.columns import ColumnCache
 from portal.search.whoosh.postings import PostingCache
 from portal.search.whoosh.schema import index_fields
 from portal.search.whoosh.skipping import restricted
+from portal.search.whoosh.warming import IndexWatcher, Traffic, Warmer, WarmSettings
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ class WhooshBackend:
     name = "whoosh"
     transactional = False
 
-    def __init__(self, folder: str):
+    def __init__(self, folder: str, warming: WarmSettings | None = None):
         self.folder = folder
         self._lock = threading.RLock()
         self._searcher = None
@@ -53,6 +54,9 @@ class WhooshBackend:
         self._files: tuple = ()
         self._cache = ColumnCache()
         self._postings = PostingCache()
+        self._traffic = Traffic()
+        self._warmer = Warmer(self._postings, self._lock, warming or WarmSettings(), self._traffic)
+        self.watcher: IndexWatcher | None = None
 
     # Reading -------------------------------------------------------------------------------
 
@@ -81,14 +85,39 @@ class WhooshBackend:
         self._searcher = None
 
     def preload(self) -> None:
-        """Open the searcher and read the facet columns now (in gunicorn's master before it
-        forks, so every worker shares them); nothing when there is no index yet."""
+        """Open the searcher, read the facet columns and the frequent terms' documents now (in
+        gunicorn's master before it forks, so every worker shares them); nothing when there is
+        no index yet."""
+        searcher = self._refresh()
+        if searcher is not None:
+            self._warm(searcher)
+
+    def _refresh(self):
+        """The current searcher (reopened if the index changed) with its facet columns and
+        stored-field offsets read, or None when there is no index yet."""
         with self._lock:
             try:
                 searcher = self._current_searcher()
             except SearchIndexMissingError:
-                return
+                return None
             self._cache.columns(searcher, (self._build_id, searcher.reader().generation()))
+            for leaf, _offset in searcher.reader().leaf_readers():
+                if leaf.doc_count_all():
+                    leaf.stored_fields(0)  # opens the segment's stored-fields column
+            return searcher
+
+    def _warm(self, searcher) -> int:
+        """Read the frequent terms' documents of the searcher's large segments (bounded)."""
+        return self._warmer.warm(searcher, lambda warmed: warmed is self._searcher)
+
+    def watch(self) -> IndexWatcher:
+        """Start this process's watcher thread (each gunicorn worker, after the fork): it
+        reopens and warms the searcher as soon as the index changes, before a search asks."""
+        if self.watcher is None or not self.watcher.is_alive():
+            interval = self._warmer.settings.interval
+            self.watcher = IndexWatcher(self._refresh, self._warm, interval)
+            self.watcher.start()
+        return self.watcher
 
     def stamp(self) -> str:
         """Identifies the index contents, for result-page cache keys."""
@@ -97,7 +126,7 @@ class WhooshBackend:
 
     def search(self, request: Request) -> Result:
         """Run a search: match, filter, exclude, count facets, order, load the page."""
-        with self._lock:
+        with self._traffic.search(), self._lock:
             searcher = self._current_searcher()
             columns = self._cache.columns(
                 searcher, (self._build_id, searcher.reader().generation())
@@ -185,6 +214,8 @@ class WhooshBackend:
             store.apply_changes(self.folder, documents, sorted(keys))
         if version is not None:
             store.write_state(self.folder, content_version=version)
+        if self.watcher is not None:
+            self.watcher.wake.set()  # this worker's searcher: reopened and warmed at once
 
     def rebuild(
         self,
@@ -202,6 +233,8 @@ class WhooshBackend:
             with self._lock:
                 self._close()
                 store.swap_in(self.folder, built)
+            if self.watcher is not None:
+                self.watcher.wake.set()
         finally:
             shutil.rmtree(built, ignore_errors=True)
         return count

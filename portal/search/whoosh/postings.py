@@ -17,6 +17,7 @@ from whoosh.matching.wrappers import FilterMatcher
 
 CACHED_MIN_DOCS = 1000  # keep a term's documents when a segment has at least this many
 CACHE_BYTES = 24 * 1024 * 1024  # per process; a term costs a bit per document of the segment
+WARM_SHARE = 0.5  # read-ahead (warming) fills at most this share: the rest is for searches
 
 
 class PostingCache:
@@ -53,8 +54,22 @@ class PostingCache:
             mask[offset + ids] = True
             if ids.size >= self.min_docs:
                 self._keep((segment.segment_id(), field, text), mask[offset : offset + size])
-        self._forget_other_segments(segments)
+        self.follow(segments)
         return mask
+
+    def warm(self, segment_reader, field: str, text: str) -> bool:
+        """Read a term's documents in one segment ahead of the searches, unless kept already
+        or too few; False once read-ahead has filled its share (it never drops an entry)."""
+        key = (segment_reader.segment().segment_id(), field, text)
+        with self._lock:
+            if key in self._entries:
+                return True
+        ids = raw_ids(segment_reader, field, text)
+        if ids.size < self.min_docs:
+            return True
+        segment_mask = np.zeros(segment_reader.doc_count_all(), dtype=bool)
+        segment_mask[ids] = True
+        return self._keep(key, segment_mask, limit=int(self.max_bytes * WARM_SHARE))
 
     def _cached(self, segment_id: str, field: str, text: str) -> np.ndarray | None:
         """The packed bits of a term in a segment, when kept."""
@@ -64,19 +79,23 @@ class PostingCache:
                 self._entries.move_to_end((segment_id, field, text))
             return bits
 
-    def _keep(self, key: tuple, segment_mask: np.ndarray) -> None:
-        """Keep a segment's term bits, dropping the least recently used beyond the budget."""
+    def _keep(self, key: tuple, segment_mask: np.ndarray, limit: int | None = None) -> bool:
+        """Keep a segment's term bits, dropping the least recently used beyond the budget;
+        with a limit, keep them only if the cache stays within it (nothing dropped)."""
         bits = np.packbits(segment_mask)
         with self._lock:
             if key in self._entries:
-                return
+                return True
+            if limit is not None and self._bytes + bits.nbytes > limit:
+                return False
             self._entries[key] = bits
             self._bytes += bits.nbytes
             while self._bytes > self.max_bytes and len(self._entries) > 1:
                 _key, dropped = self._entries.popitem(last=False)
                 self._bytes -= dropped.nbytes
+        return True
 
-    def _forget_other_segments(self, segments: set[str]) -> None:
+    def follow(self, segments: set[str]) -> None:
         """Drop the entries of segments the index no longer has (merged or rebuilt away)."""
         if segments == self._segments:
             return
