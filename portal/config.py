@@ -105,9 +105,11 @@ class DefaultConfig:
     # search or feed of any query can cost real CPU, so one client cannot take every worker.
     SEARCH_RATE_LIMIT = "60 per minute"
     # Costly requests of one kind (searches, uncached statistics) one process runs at once, and
-    # how long one may wait for a turn before it is answered 503 (portal/load_shedding.py).
+    # how long one may wait for a turn, and how many may wait at once, before one is answered
+    # 503 (portal/load_shedding.py).
     COSTLY_CONCURRENCY = 1
     COSTLY_QUEUE_SECONDS = 0.5
+    COSTLY_QUEUE_LENGTH = 1
     FEED_RATE_LIMIT = "120 per minute"
     # Folder of the bulk downloads (gzipped JSON Lines + CSV); empty means `instance/downloads`.
     EXPORT_DIR = ""

@@ -1,10 +1,11 @@
 """A process runs a bounded number of searches at once; the rest get a quick 503."""
 
 import threading
+import time
 
 import pytest
 
-from portal.load_shedding import BusyError, SearchBusyError, costly_slot, search_slot
+from portal.load_shedding import EXTENSION, BusyError, SearchBusyError, costly_slot, search_slot
 
 
 @pytest.fixture
@@ -65,3 +66,32 @@ def test_an_uncached_statistics_page_waits_for_its_own_slot(app, client):
     assert client.get("/stats/?year=2026").status_code == 200
     with app.test_request_context(), costly_slot("stats"):
         assert_busy("stats", BusyError)
+
+
+def test_beyond_the_queue_length_the_answer_is_at_once(app):
+    app.config.update(COSTLY_QUEUE_SECONDS=5, COSTLY_QUEUE_LENGTH=1)
+    waiting, outcome = threading.Event(), []
+
+    def wait_for_a_turn():
+        with app.test_request_context():
+            waiting.set()
+            try:
+                with search_slot():
+                    outcome.append("ran")
+            except SearchBusyError:
+                outcome.append("refused")
+
+    with app.test_request_context(), search_slot():
+        waiter = threading.Thread(target=wait_for_a_turn)
+        waiter.start()
+        assert waiting.wait(5)
+        slots = app.extensions[EXTENSION]["search"]
+        deadline = time.monotonic() + 10
+        while slots.waiting < 1 and time.monotonic() < deadline:
+            time.sleep(0.01)  # until the waiter is queued for its turn
+        assert slots.waiting == 1
+        started = time.monotonic()
+        assert_busy()  # the queue is full: refused without waiting its 5 s
+        assert time.monotonic() - started < 2
+    waiter.join(10)
+    assert outcome == ["ran"]  # the queued request got the slot once it was free
