@@ -7,7 +7,7 @@ from whoosh import index as whoosh_index
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.query import Or
 
-from portal.search import registry, search
+from portal.search import search
 from portal.search.querying import parse_query
 from portal.search.whoosh import query as wq
 from portal.search.whoosh.postings import PostingCache, raw_ids
@@ -71,16 +71,6 @@ def test_least_recently_used_terms_go_beyond_the_budget(plain_index):
         kept = {key[2] for key in cache._entries}
         assert kept == {"beta", "gamma"}
         assert sum(bits.nbytes for bits in cache._entries.values()) <= 200
-
-
-@pytest.fixture
-def whoosh(app):
-    """The Whoosh backend, keeping every term's documents (so the tiny corpus uses the cache)."""
-    if app.config["SEARCH_BACKEND"] != "whoosh":
-        pytest.skip("Whoosh backend only")
-    backend = registry.backend()
-    backend._postings.min_docs = 1
-    return backend
 
 
 def page(query: str) -> dict:

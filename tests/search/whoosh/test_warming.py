@@ -69,19 +69,6 @@ def test_warming_fills_half_the_budget_and_never_drops_an_entry(small_index):
     assert [key[2] for key in cache._entries] == ["alpha"]
 
 
-@pytest.fixture
-def whoosh(app):
-    """The Whoosh backend keeping every term's documents (the tiny corpus then warms)."""
-    if app.config["SEARCH_BACKEND"] != "whoosh":
-        pytest.skip("Whoosh backend only")
-    backend = registry.backend()
-    backend._postings.min_docs = 1
-    yield backend
-    if backend.watcher is not None:
-        backend.watcher.stop()
-        backend.watcher.join(timeout=5)
-
-
 def page(query: str) -> dict:
     """Total and hit keys of the first page of a query."""
     found = search({"q": query, "page": 1, "per_page": 50})
