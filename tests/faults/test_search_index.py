@@ -39,6 +39,8 @@ def served(tmp_path_factory):
         search_disable_cache="true",
         search_rate_limit="100000 per minute",
         api_rate_limit="100000 per minute",
+        costly_queue_length="16",  # the clients' searches wait their turn, none is shed: the
+        # index's recovery is the subject, not load shedding (tests/test_load_shedding.py)
     )
     init_db(env)
     seed = [str(BIN / "flask"), "--app", "portal", "seed-demo", "--scale", "0.01"]

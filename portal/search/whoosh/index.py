@@ -4,6 +4,7 @@ import json
 import logging
 import os
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
@@ -152,9 +153,19 @@ def build_index(
 
 def build_writer(ix):
     """A writer for one chunk of a rebuild: parallel processes, one segment each."""
-    procs = max(1, min(BUILD_PROCS, os.cpu_count() or 1))
+    procs = writer_processes()
     options = {"procs": procs, "multisegment": True} if procs > 1 else {}
     return ix.writer(limitmb=LIMIT_MB, codec=WritingCodec(), **options)
+
+
+def writer_processes() -> int:
+    """How many writer processes a rebuild forks: none beside this one when other threads
+    run (a serving worker): a child forked there may wait forever on a lock another thread
+    held, and one whose parent exits mid-rebuild waits for work forever, holding the
+    inherited rebuild lock."""
+    if threading.active_count() > 1:
+        return 1
+    return max(1, min(BUILD_PROCS, os.cpu_count() or 1))
 
 
 def swap_in(folder: str, built: str) -> None:

@@ -1,5 +1,6 @@
 """Whoosh-specific behaviour: the writer lock, corrupt and missing indexes, background rebuild."""
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,20 @@ def test_a_rebuild_in_chunks_finds_what_one_chunk_finds(whoosh, corpus, monkeypa
     for before, after in zip(whole, chunked, strict=True):
         assert after.total == before.total
         assert [hit.url for hit in after.hits] == [hit.url for hit in before.hits]
+
+
+def test_a_rebuild_beside_other_threads_forks_no_writer_processes(tmp_path):
+    from whoosh.multiproc import MpWriter
+
+    from portal.search.whoosh import index as whoosh_index
+
+    ix = whoosh_index.create_index(str(tmp_path))
+    writers = []
+    thread = threading.Thread(target=lambda: writers.append(whoosh_index.build_writer(ix)))
+    thread.start()  # the main thread is alive beside it, as a serving worker's threads are
+    thread.join()
+    try:
+        assert whoosh_index.writer_processes() == 1 or threading.active_count() == 1
+        assert not isinstance(writers[0], MpWriter)
+    finally:
+        writers[0].cancel()
