@@ -109,7 +109,7 @@ class DefaultConfig:
     # 503 (portal/load_shedding.py).
     COSTLY_CONCURRENCY = 1
     COSTLY_QUEUE_SECONDS = 0.5
-    COSTLY_QUEUE_LENGTH = 2
+    COSTLY_QUEUE_LENGTH = 1
     FEED_RATE_LIMIT = "120 per minute"
     # Folder of the bulk downloads (gzipped JSON Lines + CSV); empty means `instance/downloads`.
     EXPORT_DIR = ""
