@@ -148,7 +148,6 @@ def test_a_rebuild_beside_other_threads_forks_no_writer_processes(tmp_path):
     thread.start()  # the main thread is alive beside it, as a serving worker's threads are
     thread.join()
     try:
-        assert whoosh_index.writer_processes() == 1 or threading.active_count() == 1
         assert not isinstance(writers[0], MpWriter)
     finally:
         writers[0].cancel()
