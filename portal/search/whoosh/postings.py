@@ -9,11 +9,14 @@ until the segment is merged away or the index is rebuilt (new segment ids).
 
 import itertools
 import threading
+from array import array
 from collections import OrderedDict
 
 import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
+
+from portal.search.whoosh.skipping import DIRECTORIES
 
 CACHED_MIN_DOCS = 1000  # keep a term's documents when a segment has at least this many
 CACHE_BYTES = 24 * 1024 * 1024  # per process; a term costs a bit per document of the segment
@@ -119,9 +122,16 @@ def raw_ids(segment_reader, field: str, text: str) -> np.ndarray:
 
 
 def block_ids(matcher: W3LeafMatcher):
-    """Each block's document numbers at once (all_ids() steps through them one by one)."""
+    """Each block's document numbers at once (all_ids() steps through them one by one); the
+    blocks' positions and last numbers, read on the way, become the list's skip directory."""
+    positions, last_ids = array("q"), array("q")
+    position = matcher._baseoffset
     while matcher.is_active():
+        positions.append(position)
+        last_ids.append(matcher._maxid)
         if matcher._ids is None:
             matcher._read_ids()
         yield matcher._ids[matcher._i :]
+        position = matcher._nextoffset
         matcher._next_block()
+    DIRECTORIES.put(matcher, (positions, last_ids))

@@ -48,12 +48,26 @@ class BlockDirectories:
                 return found
         found = read_directory(matcher._postfile, matcher._baseoffset)
         with self._lock:
-            self._entries[key] = found
-            self._bytes += entry_bytes(found)
-            while self._bytes > self.max_bytes and len(self._entries) > 1:
-                _key, dropped = self._entries.popitem(last=False)
-                self._bytes -= entry_bytes(dropped)
+            self._keep(key, found)
         return found
+
+    def _keep(self, key: tuple, entry: tuple[array, array]) -> None:
+        """Store an entry (lock held), dropping the least recently used beyond the budget."""
+        if key in self._entries:
+            return
+        self._entries[key] = entry
+        self._bytes += entry_bytes(entry)
+        while self._bytes > self.max_bytes and len(self._entries) > 1:
+            _key, dropped = self._entries.popitem(last=False)
+            self._bytes -= entry_bytes(dropped)
+
+    def put(self, matcher: W3LeafMatcher, entry: tuple[array, array]) -> None:
+        """Keep a directory read elsewhere (while a posting list was read whole)."""
+        name = getattr(matcher._postfile, "_name", None)
+        if name is None:
+            return
+        with self._lock:
+            self._keep((name, matcher._startoffset), entry)
 
     def clear(self) -> None:
         """Forget every directory (after a rebuild, for memory)."""

@@ -68,3 +68,15 @@ def test_a_restricted_query_scores_only_the_candidates(reader, tmp_path):
             for hit in searcher.search(query.Term("body", "common"), limit=None)
         }
         assert all(hit.score == pytest.approx(plain[hit.docnum]) for hit in hits)
+
+
+def test_reading_a_posting_list_whole_keeps_its_directory(reader):
+    from portal.search.whoosh.postings import raw_ids
+
+    skipping.DIRECTORIES.clear()
+    assert raw_ids(reader, "body", "common").size == 5000
+    assert len(skipping.DIRECTORIES) == 1
+    matcher = reader.postings("body", "common")
+    expected = skipping.read_directory(matcher._postfile, matcher._baseoffset)
+    assert skipping.DIRECTORIES.get(matcher) == expected
+    assert len(skipping.DIRECTORIES) == 1
