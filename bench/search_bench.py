@@ -25,6 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.reference import loop_ms  # noqa: E402
+
 QUERIES = [
     ("common term", {"q": "抽查"}),
     ("common phrase word", {"q": "监督抽查"}),
@@ -56,12 +58,8 @@ def percentile(samples: list[float], share: float) -> float:
 
 
 def reference_ms() -> float:
-    """Time of a fixed CPU loop: the machine's speed at this moment (it swings 2-4x)."""
-    started = time.perf_counter()
-    total = 0
-    for number in range(100_000):
-        total += number * number % 7
-    return (time.perf_counter() - started) * 1000
+    """Wall time of the fixed loop (100,000 iterations) before each query."""
+    return loop_ms(100_000, time.perf_counter)
 
 
 def make_app(args, folder: Path, **overrides):
