@@ -2,9 +2,11 @@
 submission that was acknowledged with a tracking number is stored, and the database (SQLite in
 WAL mode) is intact. A real server, real processes, a real signal."""
 
+import itertools
 import os
 import signal
 import sqlite3
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -13,8 +15,10 @@ from tests.faults.conftest import gunicorn_workers
 from tests.participation.test_concurrency import submit
 from tests.served import gunicorn, init_db, instance_env
 
-SUBMISSIONS = 200
+CLIENTS = 12
 KILLS = 2
+BEFORE_FIRST_KILL = 10  # acknowledged submissions before the first kill: the workers are busy
+AFTER_LAST_KILL = 10  # acknowledged submissions after the last kill: the site went on
 
 
 def acknowledged_number(base: str, serial: int) -> tuple[str | None, float]:
@@ -25,6 +29,39 @@ def acknowledged_number(base: str, serial: int) -> tuple[str | None, float]:
     except Exception:  # a connection reset by the killed worker: not acknowledged
         number = None
     return number, time.monotonic()
+
+
+class Stream:
+    """Citizens filing suggestions without pause, from several threads, until stopped."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.serials = itertools.count()
+        self.answers: list[tuple[str | None, float]] = []
+        self.stopped = threading.Event()
+
+    def client(self) -> None:
+        """One citizen after another until the stream stops."""
+        while not self.stopped.is_set():
+            self.answers.append(acknowledged_number(self.base, next(self.serials)))
+
+    def acknowledged_since(self, moment: float) -> int:
+        """How many submissions were acknowledged after moment."""
+        return sum(1 for number, at in list(self.answers) if number and at > moment)
+
+    def wait_for(self, count: int, since: float) -> None:
+        """Wait until count submissions were acknowledged after since."""
+        deadline = time.monotonic() + 90
+        while self.acknowledged_since(since) < count:
+            assert time.monotonic() < deadline, f"fewer than {count} acknowledged in 90 s"
+            time.sleep(0.05)
+
+
+def kill_a_worker(base: str, killed: list[int]) -> None:
+    """SIGKILL one serving worker that was not killed before."""
+    victim = next(pid for pid in gunicorn_workers(base) if pid not in killed)
+    os.kill(victim, signal.SIGKILL)
+    killed.append(victim)
 
 
 def test_acknowledged_writes_survive_a_killed_worker(tmp_path):
@@ -41,17 +78,21 @@ def test_acknowledged_writes_survive_a_killed_worker(tmp_path):
         access_code_hash_method="pbkdf2:sha256:1000",
     )
     init_db(env)
-    killed = []
+    killed: list[int] = []
     with gunicorn(env, log=tmp_path / "gunicorn.log") as base:
-        with ThreadPoolExecutor(max_workers=12) as pool:
-            answers = pool.map(lambda serial: acknowledged_number(base, serial), range(SUBMISSIONS))
-            for _ in range(KILLS):
-                time.sleep(1.5)
-                victim = gunicorn_workers(base)[0]
-                os.kill(victim, signal.SIGKILL)
-                killed.append(victim)
-            last_kill = time.monotonic()
-            acknowledged = [(number, at) for number, at in answers if number]
+        stream = Stream(base)
+        with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
+            for _ in range(CLIENTS):
+                pool.submit(stream.client)
+            try:
+                stream.wait_for(BEFORE_FIRST_KILL, since=0)
+                for _ in range(KILLS):
+                    kill_a_worker(base, killed)
+                    time.sleep(0.5)
+                last_kill = time.monotonic()
+                stream.wait_for(AFTER_LAST_KILL, since=last_kill)
+            finally:
+                stream.stopped.set()
         deadline = time.monotonic() + 30
         while len(set(gunicorn_workers(base)) - set(killed)) < 2:
             assert time.monotonic() < deadline, "gunicorn did not replace the killed workers"
@@ -60,7 +101,7 @@ def test_acknowledged_writes_survive_a_killed_worker(tmp_path):
         stored = {row[0] for row in conn.execute("SELECT tracking_number FROM submissions")}
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert any(at > last_kill for _, at in acknowledged), "the stream went on past the kills"
-    assert {number for number, _ in acknowledged} <= stored, "an acknowledged write was lost"
+    acknowledged = {number for number, _ in stream.answers if number}
+    assert acknowledged <= stored, "an acknowledged write was lost"
     assert all(is_valid_tracking_number(number) for number in stored)
     assert "was sent SIGKILL" in (tmp_path / "gunicorn.log").read_text()
