@@ -78,6 +78,9 @@ class Submission(TimestampMixin, Base):
     # Citizens behind a suggestion (the author plus "我也想查这个" and merged duplicates).
     supporters: Mapped[int] = mapped_column(Integer, default=1)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"))
+    # SHA-256 of the one-time key of the form that filed it: the same form sent again (a retry
+    # after an error page, a double click) finds this row instead of filing a second one.
+    submission_key: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
 
     category = relationship("ProductCategory")
     merged_into = relationship("Submission", remote_side=[id])

@@ -1,6 +1,7 @@
 """Public forms of /participate/: bounded, cleaned of control characters, with a honeypot."""
 
 import re
+import secrets
 import unicodedata
 
 from flask_babel import gettext as _
@@ -16,6 +17,7 @@ HIDDEN_FORMAT = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-
 PHONE = re.compile(r"^\+?[0-9][0-9 \-]{5,30}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 TEXT_MAX = 2000
+SUBMISSION_KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
 def clean_text(value):
@@ -36,6 +38,16 @@ def optional_int(value):
         return int(value)
     except (TypeError, ValueError):
         return -1
+
+
+def new_submission_key() -> str:
+    """A random key a filing form carries, so that the same form sent twice is filed once."""
+    return secrets.token_urlsafe(16)
+
+
+def valid_submission_key(value):
+    """The key as sent, or None when it is missing or malformed (then nothing is matched)."""
+    return value if isinstance(value, str) and SUBMISSION_KEY.match(value) else None
 
 
 def text_field(label: str, max_length: int, required: str = "", area: bool = False):
@@ -87,12 +99,18 @@ class ContactMixin(PublicForm):
             raise ValidationError(_("希望收到答复时，请至少填写电话或电子邮箱。"))
 
 
+class FilingForm(ContactMixin):
+    """A form that files a submission: it carries its own one-time key."""
+
+    submission_key = HiddenField(default=new_submission_key, filters=[valid_submission_key])
+
+
 def category_field(label: str) -> SelectField:
     """The product category select; choices are set by the view."""
     return SelectField(label, coerce=optional_int, validators=[Optional()], validate_choice=True)
 
 
-class ComplaintForm(ContactMixin):
+class ComplaintForm(FilingForm):
     """投诉举报: a product, its maker if known, where it was bought, what is wrong, photos."""
 
     category_id = category_field(_l("产品类别"))
@@ -103,7 +121,7 @@ class ComplaintForm(ContactMixin):
     photos = MultipleFileField(_l("照片（可选）"))
 
 
-class SuggestionForm(ContactMixin):
+class SuggestionForm(FilingForm):
     """建议: a product or category to check, what to test, where to sample, and why."""
 
     category_id = category_field(_l("产品类别"))

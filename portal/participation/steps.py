@@ -10,7 +10,7 @@ from portal.participation.forms import PublicForm, SuggestionForm
 from portal.queries.categories import all_categories
 from portal.queries.submissions import similar_plan_items, similar_suggestions
 
-SKIP = {"csrf_token", "website", "photos", "confirmed"}
+SKIP = {"csrf_token", "website", "photos", "confirmed", "submission_key"}
 
 
 def category_choices() -> list[SelectChoice]:

@@ -79,7 +79,9 @@ def complaint():
     form.category_id.choices = category_choices()
     if form.validate_on_submit():
         try:
-            receipt = submissions.submit_complaint(form_fields(form), uploaded_photos(form))
+            receipt = submissions.submit_complaint(
+                form_fields(form), uploaded_photos(form), form.submission_key.data
+            )
         except InvalidInputError as error:
             show_errors(form, error)
         else:
@@ -98,12 +100,13 @@ def suggestion():
     similar = suggestion_step(form)
     if similar is not None:
         return render_form("participation/suggestion.html", form, similar=similar, status=200)
-    return remember_receipt(submissions.submit_suggestion(form_fields(form)))
+    receipt = submissions.submit_suggestion(form_fields(form), form.submission_key.data)
+    return remember_receipt(receipt)
 
 
 def remember_receipt(receipt: submissions.Receipt):
     """Keep the receipt for one showing and redirect to it."""
-    session[RECEIPT] = [receipt.tracking_number, receipt.access_code]
+    session[RECEIPT] = [receipt.tracking_number, receipt.access_code, receipt.resent]
     return redirect(url_for("participation.receipt"), code=303)
 
 
@@ -114,7 +117,10 @@ def receipt():
     if not shown:
         flash(_("回执只显示一次。请用受理编号和查询码查询办理进度。"), "info")
         return redirect(url_for("participation.track"))
-    return render_template("participation/receipt.html", number=shown[0], code=shown[1])
+    number, code, *resent = shown
+    return render_template(
+        "participation/receipt.html", number=number, code=code, resent=any(resent)
+    )
 
 
 @bp.route("/track", methods=["GET", "POST"])

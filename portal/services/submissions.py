@@ -1,5 +1,6 @@
 """Citizens file complaints and suggestions: committed before the tracking number is shown."""
 
+import hashlib
 import logging
 import secrets
 import uuid
@@ -7,8 +8,8 @@ from dataclasses import dataclass
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import update
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
 from werkzeug.security import generate_password_hash
 
 from portal.errors import NotFoundError
@@ -44,6 +45,8 @@ class Receipt:
 
     tracking_number: str
     access_code: str
+    # The same form was sent again: no second submission, a new access code for the first.
+    resent: bool = False
 
 
 def new_access_code() -> str:
@@ -56,27 +59,41 @@ def hash_access_code(code: str) -> str:
     return generate_password_hash(code, method=current_app.config["ACCESS_CODE_HASH_METHOD"])
 
 
-def submit_complaint(fields: dict, photos: list[bytes] | None = None) -> Receipt:
+def submit_complaint(
+    fields: dict, photos: list[bytes] | None = None, key: str | None = None
+) -> Receipt:
     """File a complaint with its photos (checked and re-encoded first); return the receipt."""
     prepared = prepare_photos(photos or [])
-    return file_submission(SubmissionKind.COMPLAINT, fields, prepared)
+    return file_submission(SubmissionKind.COMPLAINT, fields, prepared, key)
 
 
-def submit_suggestion(fields: dict) -> Receipt:
+def submit_suggestion(fields: dict, key: str | None = None) -> Receipt:
     """File a spot-check suggestion; commit; return the receipt."""
-    return file_submission(SubmissionKind.SUGGESTION, fields, [])
+    return file_submission(SubmissionKind.SUGGESTION, fields, [], key)
 
 
-def file_submission(kind: str, fields: dict, photos: list) -> Receipt:
-    """Store a submission; retry when SQLite's single writer stays busy past its timeout."""
+def hash_submission_key(key: str | None) -> str | None:
+    """What is stored of a form's one-time key (SHA-256, hex)."""
+    return hashlib.sha256(key.encode()).hexdigest() if key else None
+
+
+def file_submission(kind: str, fields: dict, photos: list, key: str | None = None) -> Receipt:
+    """Store a submission once per form key; retry while SQLite's single writer stays busy."""
+    key_hash = hash_submission_key(key)
+    if filed := receipt_for_resent_form(key_hash):
+        return filed
     code = new_access_code()
     values = {name: fields[name] for name in FIELDS if name in fields}
-    values.update(kind=kind, access_code_hash=hash_access_code(code))
+    values.update(kind=kind, access_code_hash=hash_access_code(code), submission_key=key_hash)
     attempt = 1
     while True:
         try:
             number = insert_submission(values, photos)
             break
+        except IntegrityError:  # the same form, sent twice at once, was filed by the other
+            if filed := receipt_for_resent_form(key_hash):
+                return filed
+            raise
         except OperationalError as error:
             if "locked" not in str(error.orig) or attempt >= LOCK_ATTEMPTS:
                 raise
@@ -84,6 +101,21 @@ def file_submission(kind: str, fields: dict, photos: list) -> Receipt:
             attempt += 1
     logger.info("%s %s filed", kind, number)
     return Receipt(number, code)
+
+
+def receipt_for_resent_form(key_hash: str | None) -> Receipt | None:
+    """The receipt of the submission this form filed before, with a new access code (the first
+    answer may never have reached the citizen), or None."""
+    if key_hash is None:
+        return None
+    submission = db.session.scalar(select(Submission).filter_by(submission_key=key_hash))
+    if submission is None:
+        return None
+    code = new_access_code()
+    submission.access_code_hash = hash_access_code(code)
+    db.session.commit()
+    logger.info("%s %s sent again: not filed twice", submission.kind, submission.tracking_number)
+    return Receipt(submission.tracking_number, code, resent=True)
 
 
 def insert_submission(values: dict, photos: list) -> str:

@@ -55,3 +55,25 @@ def test_other_errors_and_endless_locks_are_raised(monkeypatch):
     assert len(calls) == submissions.LOCK_ATTEMPTS
     monkeypatch.undo()
     assert stored() == 0
+
+
+def test_a_key_filed_by_another_request_meanwhile_is_answered_with_its_receipt(monkeypatch):
+    first = submissions.submit_suggestion({"product_name": "水杯", "text": "建议抽查。"}, "k" * 22)
+    real_lookup, lookups = submissions.receipt_for_resent_form, []
+
+    def lookup_misses_once(key_hash):
+        lookups.append(key_hash)
+        return None if len(lookups) == 1 else real_lookup(key_hash)
+
+    monkeypatch.setattr(submissions, "receipt_for_resent_form", lookup_misses_once)
+    second = submissions.submit_suggestion({"product_name": "水杯", "text": "建议抽查。"}, "k" * 22)
+    assert len(lookups) == 2  # the insert hit the unique key, then found the first
+    assert second.resent
+    assert second.tracking_number == first.tracking_number
+    assert stored() == 1
+
+
+def test_without_a_key_every_call_files(monkeypatch):
+    for _ in range(2):
+        assert not submissions.submit_suggestion({"product_name": "水杯", "text": "建议。"}).resent
+    assert stored() == 2
