@@ -1,6 +1,8 @@
 """English feeds mark the published Chinese they carry: in Atom every Chinese text lies inside an
 element with xml:lang="zh-Hans", and the English stylesheet turns that into lang="zh-Hans"."""
 
+import re
+
 from lxml import etree
 
 from tests.english import CJK, chinese_leaks
@@ -72,3 +74,14 @@ def test_the_english_stylesheet_shows_the_marks_as_html_lang(client, site):  # n
         html = transform("feed.en.xsl", client.get(f"/feeds/{path}.atom?lang=en").data)
         assert '<span lang="zh-Hans">上海飞驰车业有限公司</span>' in html, path
         assert chinese_leaks(html) == [], path
+
+
+def test_the_english_feed_page_marks_each_chinese_run_not_whole_lines(client, site):  # noqa: F811
+    browser = {"Sec-Fetch-Dest": "document", "Sec-Fetch-Mode": "navigate", "Accept": "text/html"}
+    for fmt in ("atom", "rss"):
+        page = client.get(f"/feeds/recalls.{fmt}?lang=en", headers=browser)
+        html = page.get_data(as_text=True)
+        assert page.mimetype == "text/html"
+        assert '<span lang="zh-Hans">上海飞驰车业有限公司</span>' in html
+        assert not re.search(r'<span lang="zh-Hans">[^<]*[A-Za-z]{3}', html), fmt
+        assert chinese_leaks(html) == [], fmt
