@@ -5,14 +5,17 @@ On an English feed every Chinese character is published content (titles, names, 
 a text construct (title, subtitle, summary) with Chinese and no Latin letter is Chinese as a
 whole and gets xml:lang="zh-Hans"; one mixing an English sentence with Chinese names becomes
 type="xhtml" with each run of Chinese in a <span xml:lang="zh-Hans"> and lines split by <br/>.
-A category whose label holds Chinese gets xml:lang too. RSS 2.0 has only a channel language.
+A category whose label holds Chinese gets xml:lang too. RSS 2.0 has only a channel language, so
+an English RSS item whose description holds Chinese also gets an HTML copy of it
+(content:encoded, which readers show instead) with each run of Chinese in a
+<span lang="zh-Hans">.
 """
 
 import re
 
 from lxml import etree
 
-from portal.i18n import CJK_RUN, DEFAULT_LOCALE, LOCALES, has_chinese
+from portal.i18n import CJK_RUN, DEFAULT_LOCALE, LOCALES, has_chinese, zh_runs
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -20,6 +23,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CHINESE = LOCALES[DEFAULT_LOCALE]
 LATIN_LETTER = re.compile("[A-Za-z]")
 TEXT_CONSTRUCTS = (f"{ATOM}title", f"{ATOM}subtitle", f"{ATOM}summary")
+CONTENT_ENCODED = "{http://purl.org/rss/1.0/modules/content/}encoded"
 
 
 def mark_chinese(document: bytes) -> bytes:
@@ -30,6 +34,20 @@ def mark_chinese(document: bytes) -> bytes:
     for category in root.iter(f"{ATOM}category"):
         if has_chinese(category.get("label")):
             category.set(XML_LANG, CHINESE)
+    return etree.tostring(root, encoding="UTF-8", xml_declaration=True, pretty_print=True)
+
+
+def mark_rss_descriptions(document: bytes) -> bytes:
+    """The RSS document with a marked HTML copy of each description that holds Chinese (call
+    on English feeds only: the marks come from the page's zh_runs)."""
+    root = etree.fromstring(document)
+    for description in root.iter("description"):
+        if description.getparent().tag != "item" or not has_chinese(description.text):
+            continue
+        encoded = etree.Element(CONTENT_ENCODED)
+        encoded.text = "<br>".join(str(zh_runs(line)) for line in description.text.split("\n"))
+        encoded.tail = description.tail
+        description.addnext(encoded)
     return etree.tostring(root, encoding="UTF-8", xml_declaration=True, pretty_print=True)
 
 

@@ -12,7 +12,7 @@ from portal.feeds.browser import render_feed_page, wants_html
 from portal.feeds.definitions import Feed
 from portal.feeds.entries import FeedEntry
 from portal.feeds.links import site_base, tag_uri
-from portal.feeds.marking import mark_chinese
+from portal.feeds.marking import mark_chinese, mark_rss_descriptions
 from portal.i18n import DEFAULT_LOCALE, current_locale, is_english, translate
 from portal.services.content import current_content_version
 from portal.timeutil import LOCAL_TZ, to_local
@@ -89,7 +89,8 @@ def render_feed(feed: Feed, fmt: str) -> bytes:
     """The feed document in the requested format ("atom" or "rss")."""
     generator = build_generator(feed)
     if fmt == "rss":
-        return with_stylesheet(generator.rss_str(pretty=True))
+        document = generator.rss_str(pretty=True)
+        return with_stylesheet(mark_rss_descriptions(document) if is_english() else document)
     document = generator.atom_str(pretty=True)
     return with_stylesheet(mark_chinese(document) if is_english() else document)
 

@@ -60,13 +60,25 @@ def test_chinese_titles_are_marked_whole_and_mixed_summaries_by_runs(client, sit
     assert '<span xml:lang="zh-Hans">上海飞驰车业有限公司</span>' in reader.summary
 
 
-def test_chinese_feeds_and_rss_are_left_as_they_were(client, site):  # noqa: F811
+def test_chinese_feeds_are_left_as_they_were(client, site):  # noqa: F811
     chinese = client.get("/feeds/recalls.atom").data
     assert b'xml:lang="zh-Hans"' not in chinese
     assert b'type="xhtml"' not in chinese
-    rss = client.get("/feeds/recalls.rss?lang=en").data
-    assert b"<language>en</language>" in rss
-    assert b"xml:lang" not in rss
+    assert b"content:encoded" not in client.get("/feeds/recalls.rss").data
+
+
+def test_english_rss_items_carry_a_marked_html_copy_of_their_description(client, site):  # noqa: F811
+    response = client.get("/feeds/recalls.rss?lang=en")
+    assert b"<language>en</language>" in response.data
+    assert b"xml:lang" not in response.data
+    (item,) = etree.fromstring(response.data).iter("item")
+    description = item.find("description").text
+    assert "\n" in description  # the plain text stays as it was
+    (entry,) = parse(response).entries
+    html = entry.content[0].value
+    assert '<span lang="zh-Hans">上海飞驰车业有限公司</span>' in html
+    assert html.count("<br") == description.count("\n")  # feedparser writes <br />
+    assert chinese_leaks(html) == []
 
 
 def test_the_english_stylesheet_shows_the_marks_as_html_lang(client, site):  # noqa: F811
