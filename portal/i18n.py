@@ -223,6 +223,13 @@ def zh_runs(value) -> Markup:
     return Markup("").join(marked)
 
 
+def zh_lines(value) -> Markup:
+    """Text of several lines as HTML: each line through zh_runs, joined by <br> (a feed entry's
+    summary on its page and in English RSS)."""
+    lines = ("" if value is None else str(value)).split("\n")
+    return Markup("<br>").join(zh_runs(line) for line in lines)
+
+
 def format_day(value: date | None) -> str:
     """A date in the reader's language: 2026年11月26日 or November 26, 2026."""
     if value is None:
@@ -307,6 +314,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         zh=zh,
         zh_runs=zh_runs,
+        zh_lines=zh_lines,
         number=format_number,
         t=translate,
         rate_limit=format_rate_limit,

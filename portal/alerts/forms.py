@@ -18,11 +18,7 @@ FREQUENCY_LABELS = {
 FREQUENCY_CHOICES = [SelectChoice(value, FREQUENCY_LABELS[value]) for value in Frequency.ALL]
 
 
-class AlertForm(PortalForm):
-    """A Flask-WTF form with WTForms' messages in the reader's language."""
-
-
-class SubscribeForm(AlertForm):
+class SubscribeForm(PortalForm):
     """E-mail address and frequency of a new subscription."""
 
     email = EmailField(
@@ -37,11 +33,11 @@ class SubscribeForm(AlertForm):
     )
 
 
-class FrequencyForm(AlertForm):
+class FrequencyForm(PortalForm):
     """A new frequency for one subscription on the manage page."""
 
     frequency = RadioField(_l("发送频率"), choices=FREQUENCY_CHOICES, validate_choice=True)
 
 
-class ConfirmForm(AlertForm):
+class ConfirmForm(PortalForm):
     """A button that carries only the CSRF token (confirm, delete)."""

@@ -15,7 +15,7 @@ import re
 
 from lxml import etree
 
-from portal.i18n import CJK_RUN, DEFAULT_LOCALE, LOCALES, has_chinese, zh_runs
+from portal.i18n import CJK_RUN, DEFAULT_LOCALE, LOCALES, has_chinese, zh_lines
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -39,13 +39,13 @@ def mark_chinese(document: bytes) -> bytes:
 
 def mark_rss_descriptions(document: bytes) -> bytes:
     """The RSS document with a marked HTML copy of each description that holds Chinese (call
-    on English feeds only: the marks come from the page's zh_runs)."""
+    on English feeds only: the marks come from zh_lines, as on the feed's page)."""
     root = etree.fromstring(document)
     for description in root.iter("description"):
         if description.getparent().tag != "item" or not has_chinese(description.text):
             continue
         encoded = etree.Element(CONTENT_ENCODED)
-        encoded.text = "<br>".join(str(zh_runs(line)) for line in description.text.split("\n"))
+        encoded.text = str(zh_lines(description.text))
         encoded.tail = description.tail
         description.addnext(encoded)
     return etree.tostring(root, encoding="UTF-8", xml_declaration=True, pretty_print=True)

@@ -37,10 +37,9 @@ class BlockDirectories:
 
     def get(self, matcher: W3LeafMatcher) -> tuple[array, array] | None:
         """The matcher's directory, read on first use; None for lists in unnamed files."""
-        name = getattr(matcher._postfile, "_name", None)
-        if name is None:
+        key = directory_key(matcher)
+        if key is None:
             return None
-        key = (name, matcher._startoffset)
         with self._lock:
             found = self._entries.get(key)
             if found is not None:
@@ -63,20 +62,25 @@ class BlockDirectories:
 
     def put(self, matcher: W3LeafMatcher, entry: tuple[array, array]) -> None:
         """Keep a directory read elsewhere (while a posting list was read whole)."""
-        name = getattr(matcher._postfile, "_name", None)
-        if name is None:
-            return
-        with self._lock:
-            self._keep((name, matcher._startoffset), entry)
+        key = directory_key(matcher)
+        if key is not None:
+            with self._lock:
+                self._keep(key, entry)
 
     def clear(self) -> None:
-        """Forget every directory (after a rebuild, for memory)."""
+        """Forget every directory (tests; in service, replaced segments' directories age out)."""
         with self._lock:
             self._entries.clear()
             self._bytes = 0
 
 
 DIRECTORIES = BlockDirectories()
+
+
+def directory_key(matcher: W3LeafMatcher) -> tuple | None:
+    """A posting list's key: its segment file's name and its offset (None for unnamed files)."""
+    name = getattr(matcher._postfile, "_name", None)
+    return None if name is None else (name, matcher._startoffset)
 
 
 def entry_bytes(entry: tuple[array, array]) -> int:

@@ -199,10 +199,6 @@ class IndexWatcher(threading.Thread):
                 logger.warning("Warming the search index failed: %r", error)
             self._error = repr(error)
 
-    def warmed(self):
-        """The searcher last warmed, if it is still open somewhere."""
-        return self._warmed() if self._warmed is not None else None
-
     def stop(self) -> None:
         """Stop after the current check."""
         self.stopped.set()
