@@ -112,6 +112,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app, add_context_processor=False)  # loaded lazily, on staff pages
     app.config.setdefault("RATELIMIT_KEY_PREFIX", app.config["CACHE_KEY_PREFIX"] + "ratelimit")
+    limiter._key_prefix = ""  # Flask-Limiter would keep the first app's prefix: read this app's
     limiter.init_app(app)
     database.register_engine_events(app)
     i18n.init_app(app)

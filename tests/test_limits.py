@@ -30,3 +30,14 @@ def test_search_and_feeds_are_limited_per_client(tmp_path, database_url):
     with app.app_context():
         db.drop_all()
         db.engine.dispose()
+
+
+def test_each_app_counts_under_its_own_key_prefix(tmp_path, database_url):
+    """Flask-Limiter keeps the first app's prefix on its shared instance; apps after it (each
+    test's) must count under their own, or a shared Redis mixes their counts."""
+    from portal.extensions import limiter
+
+    for name in ("first", "second"):
+        app = create_app(make_test_config(tmp_path / name, database_url))
+        assert app.config["RATELIMIT_KEY_PREFIX"].startswith(app.config["CACHE_KEY_PREFIX"])
+        assert limiter._key_prefix == app.config["RATELIMIT_KEY_PREFIX"]
